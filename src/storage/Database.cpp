@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Database.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <sqlite3.h>
+
+namespace taskorch::storage {
+
+using core::ErrorCode;
+using core::makeError;
+
+namespace {
+
+QAtomicInteger<quint64> s_connectionCounter;
+
+// Case-insensitive, Unicode-aware "contains" for search (SQLite's LIKE folds ASCII only).
+void containsFunction(sqlite3_context *context, int argc, sqlite3_value **argv)
+{
+    if (argc != 2 || sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
+        sqlite3_result_int(context, 0);
+        return;
+    }
+    const auto *hay = reinterpret_cast<const char *>(sqlite3_value_text(argv[0]));
+    const auto *needle = reinterpret_cast<const char *>(sqlite3_value_text(argv[1]));
+    const QString h = QString::fromUtf8(hay, sqlite3_value_bytes(argv[0]));
+    const QString n = QString::fromUtf8(needle, sqlite3_value_bytes(argv[1]));
+    sqlite3_result_int(context, h.contains(n, Qt::CaseInsensitive) ? 1 : 0);
+}
+
+} // namespace
+
+core::Error storageError(const QString &message, const QString &driverText)
+{
+    return makeError(ErrorCode::Storage, message, driverText);
+}
+
+FileKind inspectFile(const QString &path)
+{
+    QFileInfo info(path);
+    if (!info.exists()) {
+        return FileKind::Missing;
+    }
+    if (info.isDir()) {
+        return FileKind::NotSqlite;
+    }
+    if (info.size() == 0) {
+        return FileKind::Empty;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return FileKind::Unreadable;
+    }
+    static const QByteArray header("SQLite format 3\0", 16);
+    return file.read(16) == header ? FileKind::Sqlite : FileKind::NotSqlite;
+}
+
+QString Database::describeSqliteError(int code)
+{
+    switch (code & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return QStringLiteral("the database is locked by another program; close it there and try again");
+    case SQLITE_READONLY:
+        return QStringLiteral("the database cannot be written (read-only file or folder)");
+    case SQLITE_FULL:
+        return QStringLiteral("the disk is full");
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return QStringLiteral("the file is damaged or is not a database");
+    case SQLITE_CANTOPEN:
+        return QStringLiteral("the file cannot be opened");
+    case SQLITE_IOERR:
+        return QStringLiteral("the disk reported an input/output error");
+    case SQLITE_CONSTRAINT:
+        return QStringLiteral("a value breaks a rule of the data model");
+    default:
+        return QStringLiteral("the database reported an error");
+    }
+}
+
+Result<std::unique_ptr<Database>> Database::open(const QString &path, Mode mode)
+{
+    const QFileInfo info(path);
+    switch (inspectFile(path)) {
+    case FileKind::NotSqlite:
+        return makeError(ErrorCode::Storage, QStringLiteral("%1 is not a TaskOrch or SQLite database").arg(path));
+    case FileKind::Unreadable:
+        return makeError(ErrorCode::Storage, QStringLiteral("%1 cannot be read (check its permissions)").arg(path));
+    case FileKind::Missing:
+        if (mode == Mode::ReadOnly) {
+            return makeError(ErrorCode::NotFound, QStringLiteral("%1 does not exist").arg(path));
+        }
+        if (!info.absoluteDir().exists()) {
+            return makeError(ErrorCode::Storage,
+                             QStringLiteral("cannot create %1: the folder %2 does not exist")
+                                 .arg(path, info.absolutePath()));
+        }
+        break;
+    case FileKind::Empty:
+    case FileKind::Sqlite:
+        break;
+    }
+
+    std::unique_ptr<Database> db(new Database);
+    db->m_path = info.absoluteFilePath();
+    db->m_connectionName = QStringLiteral("taskorch-%1").arg(s_connectionCounter.fetchAndAddRelaxed(1));
+    db->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), db->m_connectionName);
+    db->m_db.setDatabaseName(db->m_path);
+    QStringList options{QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000")};
+    if (mode == Mode::ReadOnly) {
+        options << QStringLiteral("QSQLITE_OPEN_READONLY");
+    }
+    db->m_db.setConnectOptions(options.join(u';'));
+    if (!db->m_db.open()) {
+        return storageError(QStringLiteral("cannot open %1").arg(path), db->m_db.lastError().text());
+    }
+    const QVariant handle = db->m_db.driver()->handle();
+    if (qstrcmp(handle.typeName(), "sqlite3*") == 0) {
+        db->m_handle = *static_cast<sqlite3 *const *>(handle.constData());
+    }
+    Q_ASSERT(db->m_handle);
+
+    // Reading the schema is the first real read: it fails on a damaged file or one that is not a database.
+    QSqlQuery probe(db->m_db);
+    if (!probe.exec(QStringLiteral("SELECT count(*) FROM sqlite_master"))) {
+        return storageError(QStringLiteral("%1 is damaged or is not a database").arg(path), probe.lastError().text());
+    }
+    probe.finish();
+
+    const QStringList pragmas{
+        QStringLiteral("PRAGMA foreign_keys = ON"),
+        QStringLiteral("PRAGMA busy_timeout = 5000"),
+    };
+    for (const QString &pragma : pragmas) {
+        if (Status s = db->exec(pragma); !s) {
+            return s.error();
+        }
+    }
+    if (mode == Mode::ReadWrite) {
+        // WAL lets readers (the GUI) run while a writer commits. It fails harmlessly on read-only media,
+        // which the first write then reports clearly.
+        (void)db->exec(QStringLiteral("PRAGMA journal_mode = WAL"));
+        (void)db->exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
+    }
+    sqlite3_create_function_v2(db->m_handle, "taskorch_contains", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                               containsFunction, nullptr, nullptr, nullptr);
+    return db;
+}
+
+Database::~Database()
+{
+    m_handle = nullptr;
+    if (m_db.isValid()) {
+        m_db.close();
+    }
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+Status Database::exec(const QString &sql)
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(sql)) {
+        const int code = sqlite3_extended_errcode(m_handle);
+        return storageError(describeSqliteError(code), query.lastError().text() + QStringLiteral(" in: ") + sql);
+    }
+    return {};
+}
+
+Status Database::execScript(const QByteArray &script, const QString &origin)
+{
+    const char *tail = script.constData();
+    const char *end = tail + script.size();
+    while (tail < end) {
+        sqlite3_stmt *stmt = nullptr;
+        const char *next = nullptr;
+        int rc = sqlite3_prepare_v2(m_handle, tail, int(end - tail), &stmt, &next);
+        const QString statementText = QString::fromUtf8(tail, int((next ? next : end) - tail)).trimmed();
+        if (rc == SQLITE_OK && stmt) {
+            while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+            }
+            if (rc == SQLITE_DONE) {
+                rc = SQLITE_OK;
+            }
+        }
+        const QString error = QString::fromUtf8(sqlite3_errmsg(m_handle));
+        sqlite3_finalize(stmt);
+        if (rc != SQLITE_OK) {
+            return storageError(QStringLiteral("%1 failed at statement: %2").arg(origin, statementText.left(200)),
+                                error);
+        }
+        if (!next || next == tail) {
+            break;
+        }
+        tail = next;
+    }
+    return {};
+}
+
+bool Database::hasTable(const QString &name)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"));
+    query.addBindValue(name);
+    return query.exec() && query.next();
+}
+
+} // namespace taskorch::storage

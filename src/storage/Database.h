@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Result.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include <memory>
+
+struct sqlite3;
+
+namespace taskorch::storage {
+
+using core::Result;
+using core::Status;
+
+/// One SQLite connection through Qt's QSQLITE driver, with TaskOrch's pragmas applied
+/// (foreign keys on, WAL, synchronous NORMAL, busy timeout) and the native handle for bulk paths.
+///
+/// A Database belongs to the thread that opened it (Qt's rule for QSqlDatabase).
+class Database
+{
+public:
+    enum class Mode
+    {
+        ReadWrite, ///< creates the file when it does not exist
+        ReadOnly,
+    };
+
+    /// Opens `path`. Refuses (ErrorCode::Storage, nothing written) a file that is not SQLite, and a path whose
+    /// folder does not exist. A missing file is created in ReadWrite mode.
+    static Result<std::unique_ptr<Database>> open(const QString &path, Mode mode = Mode::ReadWrite);
+    ~Database();
+
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    QSqlDatabase &connection() { return m_db; }
+    const QString &path() const { return m_path; }
+    /// The native handle of Qt's own connection; valid while this object lives.
+    sqlite3 *handle() const { return m_handle; }
+
+    /// Runs one statement without results (pragmas, DDL). The error names the statement.
+    Status exec(const QString &sql);
+    /// Runs a script of several statements through SQLite's own parser (triggers, quotes and comments are safe).
+    /// Stops at the first failing statement and names it.
+    Status execScript(const QByteArray &script, const QString &origin);
+
+    /// True when the database has a table of that name.
+    bool hasTable(const QString &name);
+
+    /// Nesting depth of open transactions (0 = none); used by Transaction.
+    int &transactionDepth() { return m_transactionDepth; }
+
+    /// A message for a person from SQLite's extended result code, e.g. "the database is locked by another program".
+    static QString describeSqliteError(int extendedCode);
+
+private:
+    Database() = default;
+
+    QSqlDatabase m_db;
+    QString m_connectionName;
+    QString m_path;
+    sqlite3 *m_handle = nullptr;
+    int m_transactionDepth = 0;
+};
+
+/// Error for a failed QSqlQuery/driver call: a person's message plus the driver text in detail.
+core::Error storageError(const QString &message, const QString &driverText);
+
+/// Returns whether the file at `path` starts with the SQLite header (an empty or missing file counts as "not yet").
+enum class FileKind
+{
+    Missing,
+    Empty,
+    Sqlite,
+    NotSqlite,
+    Unreadable
+};
+FileKind inspectFile(const QString &path);
+
+} // namespace taskorch::storage
