@@ -98,9 +98,9 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, Mode mode)
             return makeError(ErrorCode::NotFound, QStringLiteral("%1 does not exist").arg(path));
         }
         if (!info.absoluteDir().exists()) {
-            return makeError(ErrorCode::Storage,
-                             QStringLiteral("cannot create %1: the folder %2 does not exist")
-                                 .arg(path, info.absolutePath()));
+            return makeError(
+                ErrorCode::Storage,
+                QStringLiteral("cannot create %1: the folder %2 does not exist").arg(path, info.absolutePath()));
         }
         break;
     case FileKind::Empty:

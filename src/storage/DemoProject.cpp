@@ -91,13 +91,12 @@ constexpr DependencyType E = DependencyType::Enhances;
 // Two chains (environment 1→5→4 and database 2→6→7) join at the service layer (10); 10 fans out to 11 and 13,
 // which join again at 17 (a diamond). The long chain 1→2→6→7→10→14→19→20→24→25→31→32→33→39→40 is critical.
 const DemoLink kLinks[] = {
-    {2, 1, B},   {5, 1, B},   {3, 2, B},   {4, 5, B},   {6, 2, B},   {7, 6, B},   {8, 2, B},   {9, 8, B},
-    {9, 3, B},   {10, 7, B},  {10, 4, R},  {11, 10, B}, {13, 10, B}, {17, 11, B}, {17, 13, B}, {14, 10, B},
-    {19, 14, B}, {20, 19, B}, {15, 9, B},  {16, 9, B},  {18, 16, B}, {12, 11, B}, {21, 20, B}, {22, 21, B},
-    {23, 21, B}, {24, 20, B}, {25, 24, B}, {26, 24, B}, {27, 12, B}, {27, 16, B}, {28, 27, B}, {29, 14, B},
-    {30, 29, B}, {31, 25, B}, {31, 27, B}, {32, 31, B}, {33, 32, B}, {33, 17, B}, {34, 20, B}, {35, 17, B},
-    {36, 4, R},  {36, 24, B}, {37, 27, B}, {38, 37, B}, {39, 33, B}, {39, 36, B}, {40, 39, B}, {40, 37, B},
-    {23, 22, E}, {30, 24, E}, {15, 13, E},
+    {2, 1, B},   {5, 1, B},   {3, 2, B},   {4, 5, B},   {6, 2, B},   {7, 6, B},   {8, 2, B},   {9, 8, B},   {9, 3, B},
+    {10, 7, B},  {10, 4, R},  {11, 10, B}, {13, 10, B}, {17, 11, B}, {17, 13, B}, {14, 10, B}, {19, 14, B}, {20, 19, B},
+    {15, 9, B},  {16, 9, B},  {18, 16, B}, {12, 11, B}, {21, 20, B}, {22, 21, B}, {23, 21, B}, {24, 20, B}, {25, 24, B},
+    {26, 24, B}, {27, 12, B}, {27, 16, B}, {28, 27, B}, {29, 14, B}, {30, 29, B}, {31, 25, B}, {31, 27, B}, {32, 31, B},
+    {33, 32, B}, {33, 17, B}, {34, 20, B}, {35, 17, B}, {36, 4, R},  {36, 24, B}, {37, 27, B}, {38, 37, B}, {39, 33, B},
+    {39, 36, B}, {40, 39, B}, {40, 37, B}, {23, 22, E}, {30, 24, E}, {15, 13, E},
 };
 
 struct DemoStatus
@@ -149,9 +148,9 @@ Status DemoProject::load(TaskService &service)
         return existing.error();
     }
     if (*existing > 0) {
-        return makeError(ErrorCode::Conflict,
-                         QStringLiteral("the demo project goes into an empty database; this one has %1 tasks")
-                             .arg(*existing));
+        return makeError(
+            ErrorCode::Conflict,
+            QStringLiteral("the demo project goes into an empty database; this one has %1 tasks").arg(*existing));
     }
     Transaction tx(service.database());
     if (!tx.begun()) {

@@ -4,17 +4,17 @@
 namespace taskorch::storage {
 
 namespace {
-const auto kHardPrerequisites = QStringLiteral(
-    "SELECT depends_on_task_id FROM task_dependencies WHERE task_id = ? "
-    "AND dependency_type IN ('blocks', 'requires') ORDER BY depends_on_task_id");
+const auto kHardPrerequisites =
+    QStringLiteral("SELECT depends_on_task_id FROM task_dependencies WHERE task_id = ? "
+                   "AND dependency_type IN ('blocks', 'requires') ORDER BY depends_on_task_id");
 }
 
 Result<std::optional<TaskDependency>> DependencyRepository::find(qint64 taskId, qint64 prerequisiteId)
 {
-    auto rows = m_store.select(
-        QStringLiteral("SELECT %1 FROM task_dependencies WHERE task_id = ? AND depends_on_task_id = ?")
-            .arg(m_store.selectColumns()),
-        {taskId, prerequisiteId});
+    auto rows =
+        m_store.select(QStringLiteral("SELECT %1 FROM task_dependencies WHERE task_id = ? AND depends_on_task_id = ?")
+                           .arg(m_store.selectColumns()),
+                       {taskId, prerequisiteId});
     if (!rows) {
         return rows.error();
     }
@@ -42,8 +42,8 @@ Result<QList<DependencyView>> DependencyRepository::prerequisitesOf(qint64 taskI
         DependencyView v;
         v.dependency = TaskDependency::fromRow(EntityStore<TaskDependency>::rowOf(q));
         v.prerequisiteTitle = q.value(n).toString();
-        v.prerequisiteStatus = core::fromString<core::TaskStatus>(q.value(n + 1).toString())
-                                   .value_or(core::TaskStatus::NotStarted);
+        v.prerequisiteStatus =
+            core::fromString<core::TaskStatus>(q.value(n + 1).toString()).value_or(core::TaskStatus::NotStarted);
         out << v;
     }
     return out;

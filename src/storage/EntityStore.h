@@ -16,8 +16,7 @@ using core::makeError;
 
 /// The statements every entity shares — get, insert, update, delete, select — generated once from the
 /// entity's column declaration (`T::spec()`), prepared once and bound. Repositories build on it.
-template<typename T>
-class EntityStore
+template <typename T> class EntityStore
 {
 public:
     explicit EntityStore(Database &db) : m_db(db)
@@ -33,8 +32,8 @@ public:
         }
         m_insertSql = QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
                           .arg(spec.table, columns.join(QStringLiteral(", ")), placeholders.join(QStringLiteral(", ")));
-        m_updateSql = QStringLiteral("UPDATE %1 SET %2 WHERE id = ?")
-                          .arg(spec.table, assignments.join(QStringLiteral(", ")));
+        m_updateSql =
+            QStringLiteral("UPDATE %1 SET %2 WHERE id = ?").arg(spec.table, assignments.join(QStringLiteral(", ")));
         m_getSql = QStringLiteral("SELECT %1 FROM %2 WHERE id = ?").arg(m_selectColumns, spec.table);
         m_deleteSql = QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(spec.table);
     }
@@ -149,8 +148,7 @@ public:
             return makeError(ErrorCode::Invalid, message + QStringLiteral(": ") + Database::describeSqliteError(code),
                              q.lastError().text());
         }
-        return storageError(message + QStringLiteral(": ") + Database::describeSqliteError(code),
-                            q.lastError().text());
+        return storageError(message + QStringLiteral(": ") + Database::describeSqliteError(code), q.lastError().text());
     }
 
 private:

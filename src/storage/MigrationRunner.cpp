@@ -202,9 +202,9 @@ Status MigrationRunner::backup(int fromVersion)
     query.prepare(QStringLiteral("VACUUM INTO ?"));
     query.addBindValue(target);
     if (!query.exec()) {
-        return storageError(QStringLiteral("cannot write the backup %1 before migrating; nothing was changed")
-                                .arg(target),
-                            query.lastError().text());
+        return storageError(
+            QStringLiteral("cannot write the backup %1 before migrating; nothing was changed").arg(target),
+            query.lastError().text());
     }
     m_lastBackup = target;
     return {};

@@ -159,8 +159,8 @@ Result<QStringList> SchemaCheck::differences()
             liveKeys.erase(it);
         }
         for (const auto &[name, target] : liveKeys) {
-            diffs << QStringLiteral("%1.%2: foreign key to %3 is not in the model").arg(spec->table, name,
-                                                                                      target.first);
+            diffs
+                << QStringLiteral("%1.%2: foreign key to %3 is not in the model").arg(spec->table, name, target.first);
         }
     }
     return diffs;

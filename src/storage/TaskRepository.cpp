@@ -150,7 +150,7 @@ Result<QList<Task>> TaskRepository::list(const TaskListRequest &request)
     const QString direction = request.descending ? QStringLiteral(" DESC") : QString();
     QString sql = QStringLiteral("SELECT %1 FROM tasks%2 ORDER BY ").arg(m_store.selectColumns(), where);
     sql += request.sort == TaskSortColumn::Id ? QStringLiteral("id") + direction
-                                               : expr + direction + QStringLiteral(", id") + direction;
+                                              : expr + direction + QStringLiteral(", id") + direction;
     if (request.limit > 0) {
         sql += QStringLiteral(" LIMIT %1").arg(request.limit);
     }
@@ -207,7 +207,8 @@ Status TaskRepository::insertMany(QList<Task> &tasks)
     Status result;
     for (Task &t : tasks) {
         if (const auto errors = t.validate(); !errors.isEmpty()) {
-            result = makeError(ErrorCode::Invalid, QStringLiteral("task \"%1\": %2").arg(t.title, core::describe(errors)));
+            result =
+                makeError(ErrorCode::Invalid, QStringLiteral("task \"%1\": %2").arg(t.title, core::describe(errors)));
             break;
         }
         const QString created = t.createdAt.isValid() ? core::Timestamp::format(t.createdAt) : now;

@@ -30,11 +30,11 @@ const auto kStatusTotals = QStringLiteral(
     "SELECT count(*), total(status = 'completed'), total(status = 'in_progress'), total(status = 'blocked'),"
     " total(status = 'not_started'), total(status = 'failed'), total(time_estimate_hours),"
     " total(CASE WHEN status = 'completed' THEN time_estimate_hours END) FROM tasks");
-const auto kPhaseBreakdown = QStringLiteral(
-    "SELECT phase, count(*), total(status = 'completed') FROM tasks GROUP BY phase ORDER BY phase");
-const auto kComponentBreakdown = QStringLiteral(
-    "SELECT component_area, count(*) AS n, total(status = 'completed') FROM tasks"
-    " GROUP BY component_area ORDER BY n DESC, component_area");
+const auto kPhaseBreakdown =
+    QStringLiteral("SELECT phase, count(*), total(status = 'completed') FROM tasks GROUP BY phase ORDER BY phase");
+const auto kComponentBreakdown =
+    QStringLiteral("SELECT component_area, count(*) AS n, total(status = 'completed') FROM tasks"
+                   " GROUP BY component_area ORDER BY n DESC, component_area");
 const auto kByComponent = QStringLiteral(
     "SELECT %1 FROM tasks WHERE component_area = ? ORDER BY"
     " (CASE priority WHEN 'low' THEN 1 WHEN 'medium' THEN 2 WHEN 'high' THEN 3 ELSE 4 END) DESC, created_at, id");
@@ -65,8 +65,7 @@ QString formatCycle(const QList<qint64> &cycle)
 TaskService::TaskService(Database &db, TaskRepository &tasks, DependencyRepository &dependencies,
                          ProgressRepository &progress, CommentRepository &comments)
     : m_db(db), m_tasks(tasks), m_dependencies(dependencies), m_progress(progress), m_comments(comments)
-{
-}
+{}
 
 Status TaskService::requireTask(qint64 id)
 {
@@ -164,9 +163,9 @@ Status TaskService::updateStatus(qint64 taskId, TaskStatus status, const StatusC
     core::TaskProgress progress;
     progress.taskId = taskId;
     progress.progressPercentage = change.progressPercentage.value_or(defaultPercentage(status, *last));
-    progress.notes = change.notes ? change.notes
-                                  : std::optional<QString>(QStringLiteral("Status changed to %1")
-                                                               .arg(core::toString(status)));
+    progress.notes = change.notes
+                         ? change.notes
+                         : std::optional<QString>(QStringLiteral("Status changed to %1").arg(core::toString(status)));
     progress.updatedBy = change.updatedBy;
     progress.createdAt = now;
     if (auto p = m_progress.insert(progress); !p) {
@@ -283,9 +282,8 @@ Result<QList<qint64>> TaskService::cycleThrough(qint64 taskId, qint64 prerequisi
     return QList<qint64>{};
 }
 
-Result<core::TaskDependency> TaskService::addDependency(qint64 taskId, qint64 prerequisiteId,
-                                                        core::DependencyType type, core::Relation relation,
-                                                        double lagHours)
+Result<core::TaskDependency> TaskService::addDependency(qint64 taskId, qint64 prerequisiteId, core::DependencyType type,
+                                                        core::Relation relation, double lagHours)
 {
     if (taskId == prerequisiteId) {
         return makeError(ErrorCode::Invalid, QStringLiteral("a task cannot depend on itself (task %1)").arg(taskId));

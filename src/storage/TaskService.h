@@ -37,8 +37,8 @@ struct StatusChange
 class TaskService
 {
 public:
-    TaskService(Database &db, TaskRepository &tasks, DependencyRepository &dependencies,
-                ProgressRepository &progress, CommentRepository &comments);
+    TaskService(Database &db, TaskRepository &tasks, DependencyRepository &dependencies, ProgressRepository &progress,
+                CommentRepository &comments);
 
     /// Creates a task and its first progress row (0 %, "Task created", by system). Returns the new id.
     Result<qint64> createTask(Task task);

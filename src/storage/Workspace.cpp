@@ -32,9 +32,8 @@ Status refuseForeign(Database &db)
     if (tables.contains(QStringLiteral("tasks"))) {
         hint = QStringLiteral(" It looks like a legacy tracker file: use import-legacy to bring its data in.");
     }
-    return makeError(ErrorCode::Storage,
-                     QStringLiteral("%1 is not a TaskOrch database (it holds other tables: %2).%3")
-                         .arg(db.path(), tables.mid(0, 5).join(QStringLiteral(", ")), hint));
+    return makeError(ErrorCode::Storage, QStringLiteral("%1 is not a TaskOrch database (it holds other tables: %2).%3")
+                                             .arg(db.path(), tables.mid(0, 5).join(QStringLiteral(", ")), hint));
 }
 
 } // namespace
@@ -67,8 +66,8 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString &path, Options 
     ws->m_dependencies = std::make_unique<DependencyRepository>(d);
     ws->m_progress = std::make_unique<ProgressRepository>(d);
     ws->m_comments = std::make_unique<CommentRepository>(d);
-    ws->m_service = std::make_unique<TaskService>(d, *ws->m_tasks, *ws->m_dependencies, *ws->m_progress,
-                                                  *ws->m_comments);
+    ws->m_service =
+        std::make_unique<TaskService>(d, *ws->m_tasks, *ws->m_dependencies, *ws->m_progress, *ws->m_comments);
     return ws;
 }
 
