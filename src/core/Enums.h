@@ -71,12 +71,10 @@ enum class Relation
 };
 
 /// The one place each enumeration's stored spelling is written down. The order is the ordinal order.
-template<typename E>
-struct EnumNames;
+template <typename E> struct EnumNames;
 
 #define TASKORCH_ENUM_NAMES(E, ...)                                                                                    \
-    template<>                                                                                                         \
-    struct EnumNames<E>                                                                                                \
+    template <> struct EnumNames<E>                                                                                    \
     {                                                                                                                  \
         static constexpr auto values = std::to_array<std::pair<E, std::string_view>>({__VA_ARGS__});                   \
     };
@@ -101,9 +99,8 @@ TASKORCH_ENUM_NAMES(Relation, {Relation::FS, "FS"}, {Relation::SS, "SS"}, {Relat
 
 #undef TASKORCH_ENUM_NAMES
 
-/// The canonical stored spelling, e.g. `not_started`.
-template<typename E>
-QString toString(E value)
+/// The canonical stored spelling, e.g. `not_started`. (Callers use the toString() overloads below.)
+template <typename E> QString enumToString(E value)
 {
     for (const auto &[v, name] : EnumNames<E>::values) {
         if (v == value) {
@@ -113,9 +110,42 @@ QString toString(E value)
     return {};
 }
 
+// Plain overloads rather than one template, so that they win over QTest::toString<T> in QCOMPARE output.
+inline QString toString(TaskStatus v)
+{
+    return enumToString(v);
+}
+inline QString toString(Priority v)
+{
+    return enumToString(v);
+}
+inline QString toString(Complexity v)
+{
+    return enumToString(v);
+}
+inline QString toString(DependencyType v)
+{
+    return enumToString(v);
+}
+inline QString toString(CommentType v)
+{
+    return enumToString(v);
+}
+inline QString toString(ExecutionStatus v)
+{
+    return enumToString(v);
+}
+inline QString toString(LogLevel v)
+{
+    return enumToString(v);
+}
+inline QString toString(Relation v)
+{
+    return enumToString(v);
+}
+
 /// Parses the canonical spelling only (exact match); lenient legacy spellings belong to the importer.
-template<typename E>
-std::optional<E> fromString(QStringView text)
+template <typename E> std::optional<E> fromString(QStringView text)
 {
     for (const auto &[v, name] : EnumNames<E>::values) {
         if (text == QLatin1StringView(name.data(), qsizetype(name.size()))) {
@@ -126,8 +156,7 @@ std::optional<E> fromString(QStringView text)
 }
 
 /// Every canonical spelling, in ordinal order.
-template<typename E>
-QStringList allNames()
+template <typename E> QStringList allNames()
 {
     QStringList out;
     for (const auto &entry : EnumNames<E>::values) {

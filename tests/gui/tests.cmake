@@ -1,0 +1,1 @@
+taskorch_add_test(gui MainWindow)
