@@ -41,7 +41,13 @@ int Command::run(const QStringList &args, CliContext &context)
         return usage(context, parser.errorText());
     }
     if (parser.isSet(help)) {
-        context.out << parser.helpText();
+        // QCommandLineParser names the executable; show the command as the user types it.
+        QString text = parser.helpText();
+        const qsizetype options = text.indexOf(QLatin1String(" [options]"));
+        if (text.startsWith(QLatin1String("Usage: ")) && options > 0) {
+            text.replace(7, options - 7, QStringLiteral("taskorch-cli ") + name());
+        }
+        context.out << text;
         context.out.flush();
         return ExitOk;
     }

@@ -14,7 +14,8 @@ template <typename T> QJsonObject toJson(const T &entity)
     const QVariantList row = entity.toRow();
     const auto &columns = T::spec().columns;
     for (int i = 0; i < columns.size(); ++i) {
-        object.insert(columns[i].name, QJsonValue::fromVariant(row[i]));
+        // fromVariant() turns a typed NULL (an absent description or parent) into "" or 0; JSON wants null.
+        object.insert(columns[i].name, row[i].isNull() ? QJsonValue() : QJsonValue::fromVariant(row[i]));
     }
     object.insert(QStringLiteral("id"), entity.id);
     return object;

@@ -97,8 +97,15 @@ int MigrateUpCommand::execute(const QCommandLineParser &parser, CliContext &cont
     if (!ws) {
         return ExitStorage;
     }
+    int target = -1;
+    if (parser.isSet(QStringLiteral("to"))) {
+        bool ok = false;
+        target = parser.value(QStringLiteral("to")).toInt(&ok);
+        if (!ok || target < 0) {
+            return usage(context, QStringLiteral("--to needs a version number ≥ 0"));
+        }
+    }
     MigrationRunner runner(ws->database());
-    const int target = parser.isSet(QStringLiteral("to")) ? parser.value(QStringLiteral("to")).toInt() : -1;
     if (core::Status s = runner.up(target); !s) {
         return fail(context, s.error());
     }

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Commands.h"
 
+#include "ExportCommand.h"
 #include "JsonOutput.h"
+#include "LegacyCommands.h"
+#include "SchedulingCommands.h"
 
 #include <QJsonArray>
 
@@ -140,6 +143,16 @@ std::vector<std::unique_ptr<Command>> allCommands()
     all.push_back(std::make_unique<StatsCommand>());
     all.push_back(std::make_unique<ReadyCommand>());
     all.push_back(std::make_unique<BlockedCommand>());
+    all.push_back(std::make_unique<CriticalPathCommand>());
+    all.push_back(std::make_unique<ExplainCommand>());
+    all.push_back(std::make_unique<PlanCommand>());
+    all.push_back(std::make_unique<ExecStartGroupCommand>());
+    all.push_back(std::make_unique<ExecStartTaskCommand>());
+    all.push_back(std::make_unique<ExecCompleteTaskCommand>());
+    all.push_back(std::make_unique<ExecFailTaskCommand>());
+    all.push_back(std::make_unique<ExecLogCommand>());
+    all.push_back(std::make_unique<ImportLegacyCommand>());
+    all.push_back(std::make_unique<ExportCommand>());
     return all;
 }
 

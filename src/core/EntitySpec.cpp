@@ -7,6 +7,9 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <algorithm>
+#include <cmath>
+
 namespace taskorch::core {
 
 int EntitySpec::indexOf(QStringView name) const
@@ -86,7 +89,9 @@ std::optional<FieldError> validateValue(const ColumnSpec &column, const QVariant
     }
     case SqlType::Text: {
         const QString text = value.toString();
-        const int length = int(text.size());
+        // Characters as SQLite's length() counts them (code points), not UTF-16 units.
+        const int length = int(text.size() - std::count_if(text.cbegin(), text.cend(),
+                                                           [](QChar c) { return c.isLowSurrogate(); }));
         if (!column.allowedValues.isEmpty()) {
             if (!column.allowedValues.contains(text)) {
                 return fail(QStringLiteral("must be one of %1, got \"%2\"")

@@ -50,7 +50,7 @@ QVariantList Task::toRow() const
             row::enumValue(priority),
             row::enumValue(complexity),
             row::enumValue(status),
-            sourceDocument,
+            sourceDocument.isNull() ? QStringLiteral("") : sourceDocument, // NOT NULL: a null QString would bind NULL
             row::optionalText(successCriteria),
             timeEstimateHours,
             row::optionalId(parentTaskId),

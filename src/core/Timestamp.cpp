@@ -74,7 +74,7 @@ std::optional<QDateTime> Timestamp::parseCanonical(QStringView s)
     }
     const QDate date(digits(s, 0, 4), digits(s, 5, 2), digits(s, 8, 2));
     const QTime time(digits(s, 11, 2), digits(s, 14, 2), digits(s, 17, 2), digits(s, 20, 3));
-    if (!date.isValid() || !time.isValid()) {
+    if (digits(s, 0, 4) < 0 || !date.isValid() || !time.isValid()) {
         return std::nullopt;
     }
     return QDateTime(date, time, Qt::UTC);

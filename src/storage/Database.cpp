@@ -11,6 +11,8 @@
 
 #include <sqlite3.h>
 
+#include <cstring>
+
 namespace taskorch::storage {
 
 using core::ErrorCode;
@@ -182,7 +184,14 @@ Status Database::execScript(const QByteArray &script, const QString &origin)
         sqlite3_stmt *stmt = nullptr;
         const char *next = nullptr;
         int rc = sqlite3_prepare_v2(m_handle, tail, int(end - tail), &stmt, &next);
-        const QString statementText = QString::fromUtf8(tail, int((next ? next : end) - tail)).trimmed();
+        // On a syntax error SQLite's tail points into the statement; show it up to its terminating semicolon.
+        const char *statementEnd = (rc == SQLITE_OK && next) ? next : end;
+        if (rc != SQLITE_OK) {
+            if (const void *semicolon = memchr(tail, ';', size_t(end - tail))) {
+                statementEnd = static_cast<const char *>(semicolon) + 1;
+            }
+        }
+        const QString statementText = QString::fromUtf8(tail, int(statementEnd - tail)).trimmed();
         if (rc == SQLITE_OK && stmt) {
             while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
             }

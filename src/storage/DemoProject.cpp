@@ -93,7 +93,7 @@ constexpr DependencyType E = DependencyType::Enhances;
 const DemoLink kLinks[] = {
     {2, 1, B},   {5, 1, B},   {3, 2, B},   {4, 5, B},   {6, 2, B},   {7, 6, B},   {8, 2, B},   {9, 8, B},   {9, 3, B},
     {10, 7, B},  {10, 4, R},  {11, 10, B}, {13, 10, B}, {17, 11, B}, {17, 13, B}, {14, 10, B}, {19, 14, B}, {20, 19, B},
-    {15, 9, B},  {16, 9, B},  {18, 16, B}, {12, 11, B}, {21, 20, B}, {22, 21, B}, {23, 21, B}, {24, 20, B}, {25, 24, B},
+    {15, 9, B},  {16, 9, B},  {18, 4, B}, {12, 11, B}, {21, 20, B}, {22, 21, B}, {23, 21, B}, {24, 20, B}, {25, 24, B},
     {26, 24, B}, {27, 12, B}, {27, 16, B}, {28, 27, B}, {29, 14, B}, {30, 29, B}, {31, 25, B}, {31, 27, B}, {32, 31, B},
     {33, 32, B}, {33, 17, B}, {34, 20, B}, {35, 17, B}, {36, 4, R},  {36, 24, B}, {37, 27, B}, {38, 37, B}, {39, 33, B},
     {39, 36, B}, {40, 39, B}, {40, 37, B}, {23, 22, E}, {30, 24, E}, {15, 13, E},
@@ -116,7 +116,7 @@ const DemoStatus kStatuses[] = {
     {6, TaskStatus::Completed, 100, nullptr},
     {7, TaskStatus::InProgress, 25, "Tables created"},
     {7, TaskStatus::InProgress, 60, "Indexes and constraints done"},
-    {8, TaskStatus::InProgress, 30, nullptr},
+    {8, TaskStatus::Completed, 100, "State kept per session"},
     {14, TaskStatus::InProgress, 20, "Worker skeleton"},
     {19, TaskStatus::Blocked, 40, "Waiting for the worker's error API"},
     {29, TaskStatus::Failed, 10, "Model output too inconsistent"},

@@ -235,6 +235,13 @@ Status TaskRepository::insertMany(QList<Task> &tasks)
         bindText(13, updated);
         const int rc = sqlite3_step(stmt);
         sqlite3_reset(stmt);
+        if (rc == SQLITE_CONSTRAINT || (rc & 0xff) == SQLITE_CONSTRAINT) {
+            result = makeError(ErrorCode::Invalid,
+                               QStringLiteral("cannot save task \"%1\": %2")
+                                   .arg(t.title, Database::describeSqliteError(sqlite3_extended_errcode(h))),
+                               QString::fromUtf8(sqlite3_errmsg(h)));
+            break;
+        }
         if (rc != SQLITE_DONE) {
             result = storageError(QStringLiteral("cannot save task \"%1\": %2")
                                       .arg(t.title, Database::describeSqliteError(sqlite3_extended_errcode(h))),

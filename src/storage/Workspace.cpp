@@ -43,6 +43,20 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString &path, Options 
     if (!options.createIfMissing && inspectFile(path) == FileKind::Missing) {
         return makeError(ErrorCode::NotFound, QStringLiteral("%1 does not exist").arg(path));
     }
+    // An existing file is inspected read-only first: refusing a foreign or newer file must not change a byte
+    // (even switching it to WAL would).
+    if (inspectFile(path) == FileKind::Sqlite) {
+        auto probe = Database::open(path, Database::Mode::ReadOnly);
+        if (!probe) {
+            return probe.error();
+        }
+        if (Status s = refuseForeign(**probe); !s) {
+            return s.error();
+        }
+        if (Status s = MigrationRunner(**probe).verify(); !s) {
+            return s.error();
+        }
+    }
     auto db = Database::open(path);
     if (!db) {
         return db.error();
@@ -68,12 +82,14 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString &path, Options 
     ws->m_comments = std::make_unique<CommentRepository>(d);
     ws->m_service =
         std::make_unique<TaskService>(d, *ws->m_tasks, *ws->m_dependencies, *ws->m_progress, *ws->m_comments);
+    ws->m_scheduling = std::make_unique<SchedulingService>(d, *ws->m_service);
     return ws;
 }
 
 Workspace::~Workspace()
 {
     // Prepared queries must go before their connection closes.
+    m_scheduling.reset();
     m_service.reset();
     m_comments.reset();
     m_progress.reset();

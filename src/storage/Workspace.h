@@ -6,6 +6,7 @@
 #include "DependencyRepository.h"
 #include "ProgressRepository.h"
 #include "TaskRepository.h"
+#include "SchedulingService.h"
 #include "TaskService.h"
 
 #include <memory>
@@ -40,6 +41,7 @@ public:
     ProgressRepository &progress() { return *m_progress; }
     CommentRepository &comments() { return *m_comments; }
     TaskService &service() { return *m_service; }
+    SchedulingService &scheduling() { return *m_scheduling; }
 
 private:
     Workspace() = default;
@@ -50,6 +52,7 @@ private:
     std::unique_ptr<ProgressRepository> m_progress;
     std::unique_ptr<CommentRepository> m_comments;
     std::unique_ptr<TaskService> m_service;
+    std::unique_ptr<SchedulingService> m_scheduling;
 };
 
 } // namespace taskorch::storage

@@ -49,7 +49,7 @@ private Q_SLOTS:
 
         auto *counts = window.findChild<QLabel *>(QStringLiteral("countsLabel"));
         QVERIFY(counts);
-        QVERIFY2(counts->text().startsWith(QStringLiteral("40 tasks · 6 completed · 3 in progress · 1 blocked")),
+        QVERIFY2(counts->text().startsWith(QStringLiteral("40 tasks · 7 completed · 2 in progress · 1 blocked")),
                  qPrintable(counts->text()));
         auto *path = window.findChild<QLabel *>(QStringLiteral("pathLabel"));
         QVERIFY(path->text().endsWith(QFileInfo(m_path).fileName()));

@@ -1,0 +1,6 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Legacy tracker import (SPEC.md §8): a private copy of the source, and the importer.
+target_sources(taskorch_storage PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/LegacySource.h ${CMAKE_CURRENT_LIST_DIR}/LegacySource.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/LegacyImporter.h ${CMAKE_CURRENT_LIST_DIR}/LegacyImporter.cpp
+)

@@ -1,0 +1,5 @@
+taskorch_add_test(cli CliApp)
+# The test runs the real binary once (TASKORCH_CLI): build it with the test.
+add_dependencies(tst_cli_CliApp taskorch-cli)
+taskorch_add_test(cli ImportLegacyCommand)
+taskorch_add_test(cli ExportCommand)

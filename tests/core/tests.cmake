@@ -1,0 +1,7 @@
+taskorch_add_test(core CsvWriter)
+taskorch_add_test(core EntitySpec)
+taskorch_add_test(core Enums)
+taskorch_add_test(core Timestamp)
+taskorch_add_test(core DependencyGraph)
+taskorch_add_test(core CriticalPath)
+taskorch_add_test(core ParallelPlanner)

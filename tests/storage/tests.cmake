@@ -1,0 +1,7 @@
+taskorch_add_test(storage MigrationRunner)
+taskorch_add_test(storage SchemaCheck)
+taskorch_add_test(storage TaskService)
+taskorch_add_test(storage TaskRepository)
+taskorch_add_test(storage SchedulingService)
+taskorch_add_test(storage LegacyImporter)
+taskorch_add_test(storage ReportWriter)
