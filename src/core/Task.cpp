@@ -35,6 +35,14 @@ const EntitySpec &Task::spec()
             {"idx_tasks_status", {"status"}},
             {"idx_tasks_priority", {"priority"}},
             {"idx_tasks_parent_task_id", {"parent_task_id"}},
+            // Migration 0004: one index per task-list sort. An expression index has one unnamed column ("").
+            {"idx_tasks_title", {"title"}},
+            {"idx_tasks_time_estimate_hours", {"time_estimate_hours"}},
+            {"idx_tasks_created_at", {"created_at"}},
+            {"idx_tasks_updated_at", {"updated_at"}},
+            {"idx_tasks_priority_rank", {""}},
+            {"idx_tasks_complexity_rank", {""}},
+            {"idx_tasks_status_rank", {""}},
         },
     };
     return s;

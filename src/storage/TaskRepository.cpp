@@ -130,22 +130,20 @@ TaskCursor TaskRepository::cursorAfter(const Task &task, TaskSortColumn sort)
     return {sortValueOf(task, sort), task.id};
 }
 
-Result<QList<Task>> TaskRepository::list(const TaskListRequest &request)
+QString TaskRepository::listQuery(const TaskListRequest &request, QVariantList &binds) const
 {
-    QVariantList binds;
     QString where = whereClause(request.filter, binds);
     const QString expr = QString::fromLatin1(sortInfo(request.sort).expression);
     const QString cmp = request.descending ? QStringLiteral("<") : QStringLiteral(">");
     if (request.after) {
-        const QString keyset = request.sort == TaskSortColumn::Id
-                                   ? QStringLiteral("id %1 ?").arg(cmp)
-                                   : QStringLiteral("(%1 %2 ? OR (%1 = ? AND id %2 ?))").arg(expr, cmp);
+        // A row-value comparison lets SQLite seek in the sort index (migration 0004) instead of scanning.
+        const QString keyset = request.sort == TaskSortColumn::Id ? QStringLiteral("id %1 ?").arg(cmp)
+                                                                  : QStringLiteral("(%1, id) %2 (?, ?)").arg(expr, cmp);
         where += (where.isEmpty() ? QStringLiteral(" WHERE ") : QStringLiteral(" AND ")) + keyset;
-        if (request.sort == TaskSortColumn::Id) {
-            binds << request.after->id;
-        } else {
-            binds << request.after->sortValue << request.after->sortValue << request.after->id;
+        if (request.sort != TaskSortColumn::Id) {
+            binds << request.after->sortValue;
         }
+        binds << request.after->id;
     }
     const QString direction = request.descending ? QStringLiteral(" DESC") : QString();
     QString sql = QStringLiteral("SELECT %1 FROM tasks%2 ORDER BY ").arg(m_store.selectColumns(), where);
@@ -154,6 +152,13 @@ Result<QList<Task>> TaskRepository::list(const TaskListRequest &request)
     if (request.limit > 0) {
         sql += QStringLiteral(" LIMIT %1").arg(request.limit);
     }
+    return sql;
+}
+
+Result<QList<Task>> TaskRepository::list(const TaskListRequest &request)
+{
+    QVariantList binds;
+    const QString sql = listQuery(request, binds);
     return m_store.select(sql, binds);
 }
 

@@ -67,6 +67,8 @@ public:
 
     /// One page of tasks matching the filter, in the requested order.
     Result<QList<Task>> list(const TaskListRequest &request);
+    /// The SQL list() runs, with its bound values appended to `binds` (for query-plan checks).
+    QString listQuery(const TaskListRequest &request, QVariantList &binds) const;
     /// The cursor that continues after `task` for the given sort.
     static TaskCursor cursorAfter(const Task &task, TaskSortColumn sort);
     Result<qint64> count(const TaskFilter &filter);
