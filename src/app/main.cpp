@@ -3,7 +3,10 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
+#include <QIcon>
 #include <QMessageBox>
+#include <QSettings>
 #include <QTimer>
 
 int main(int argc, char *argv[])
@@ -12,6 +15,8 @@ int main(int argc, char *argv[])
     taskorch::storage::Workspace::setApplicationIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("TaskOrch"));
     QApplication::setApplicationVersion(QStringLiteral(TASKORCH_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/taskorch-256.png")));
+    QApplication::setDesktopFileName(QStringLiteral("taskorch"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("TaskOrch desktop task-orchestration tracker"));
@@ -32,7 +37,9 @@ int main(int argc, char *argv[])
         path = parser.positionalArguments().first();
     }
     if (path.isEmpty()) {
-        path = taskorch::storage::Workspace::defaultDatabasePath();
+        // The database of the last session, if it is still there; else the default one (created on first start).
+        const QString last = QSettings().value(QStringLiteral("lastDatabase")).toString();
+        path = !last.isEmpty() && QFileInfo::exists(last) ? last : taskorch::storage::Workspace::defaultDatabasePath();
     }
 
     taskorch::gui::MainWindow window;
@@ -43,6 +50,9 @@ int main(int argc, char *argv[])
             QMessageBox::critical(nullptr, QObject::tr("TaskOrch cannot open the database"), s.error().message);
         }
         return 5;
+    }
+    if (parser.isSet(screenshotOption)) {
+        window.resize(1440, 880);
     }
     window.show();
     if (parser.isSet(screenshotOption)) {

@@ -41,8 +41,8 @@ int ImportLegacyCommand::execute(const QCommandLineParser &parser, CliContext &c
 
     QTextStream &out = context.out;
     if (report->dryRun) {
-        out << "Dry run: " << report->sourcePath << " (generation " << report->generation
-            << ") would be import run " << report->runId << "; nothing was written.\n";
+        out << "Dry run: " << report->sourcePath << " (generation " << report->generation << ") would be import run "
+            << report->runId << "; nothing was written.\n";
     } else {
         out << "Imported " << report->sourcePath << " (generation " << report->generation << ") as import run "
             << report->runId << ".\n";

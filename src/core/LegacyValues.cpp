@@ -72,8 +72,7 @@ QString foldSpelling(QStringView raw)
 
 namespace {
 
-template<typename E>
-struct Spelling
+template <typename E> struct Spelling
 {
     const char16_t *text;
     E value;
@@ -81,9 +80,8 @@ struct Spelling
 };
 
 // Case and spacing never count as a change; a synonym or a default does.
-template<typename E>
-Normalised<E> normaliseEnum(QStringView raw, std::initializer_list<Spelling<E>> synonyms, E fallback,
-                            bool emptyIsKnown)
+template <typename E>
+Normalised<E> normaliseEnum(QStringView raw, std::initializer_list<Spelling<E>> synonyms, E fallback, bool emptyIsKnown)
 {
     const QStringView trimmed = raw.trimmed();
     if (raw.isNull() || trimmed.isEmpty()) {
@@ -109,8 +107,7 @@ Normalised<E> normaliseEnum(QStringView raw, std::initializer_list<Spelling<E>> 
 }
 
 // Rounds and clamps a number into [low, high]; `fallback` for NULL and non-numbers.
-template<typename T>
-Normalised<T> normaliseWhole(NumberCell raw, T low, T high, T fallback, bool nullIsKnown)
+template <typename T> Normalised<T> normaliseWhole(NumberCell raw, T low, T high, T fallback, bool nullIsKnown)
 {
     switch (raw.kind) {
     case NumberCell::Kind::Null:

@@ -39,13 +39,12 @@ enum class IssueCode
 QString toString(IssueCode code);
 
 /// A legacy value mapped onto a canonical one.
-template<typename T>
-struct Normalised
+template <typename T> struct Normalised
 {
     T value{};
-    bool changed = false;               ///< the stored value differs from the raw one beyond case and spacing
-    bool known = true;                  ///< the raw value is one the mapping accepts (false: a default was taken)
-    IssueCode code = IssueCode::None;   ///< why it changed; None exactly when `changed` is false
+    bool changed = false;             ///< the stored value differs from the raw one beyond case and spacing
+    bool known = true;                ///< the raw value is one the mapping accepts (false: a default was taken)
+    IssueCode code = IssueCode::None; ///< why it changed; None exactly when `changed` is false
 };
 
 /// Trims, case-folds, and turns runs of spaces, hyphens and underscores into one `_`: `Not-Started ` → `not_started`.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "TaskTableModel.h"
 
+#include "TaskEditor.h"
+
 #include <QColor>
 #include <QLocale>
 
@@ -94,8 +96,31 @@ QVariant TaskTableModel::data(const QModelIndex &index, int role) const
         case HoursColumn:
             return QLocale().toString(t->timeEstimateHours, 'f', 1);
         case UpdatedColumn:
-            return QLocale().toString(t->updatedAt.toLocalTime(), QLocale::ShortFormat);
+            return t->updatedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
         }
+    } else if (role == Qt::EditRole) {
+        switch (index.column()) {
+        case TitleColumn:
+            return t->title;
+        case StatusColumn:
+            return core::toString(t->status);
+        case PriorityColumn:
+            return core::toString(t->priority);
+        case PhaseColumn:
+            return t->phase;
+        case ComponentColumn:
+            return t->componentArea;
+        case ComplexityColumn:
+            return core::toString(t->complexity);
+        case HoursColumn:
+            return t->timeEstimateHours;
+        default:
+            return data(index, Qt::DisplayRole);
+        }
+    } else if (role == Qt::BackgroundRole && m_cellErrors.contains({t->id, index.column()})) {
+        return QColor(0xff, 0xeb, 0xee);
+    } else if (role == Qt::ToolTipRole && m_cellErrors.contains({t->id, index.column()})) {
+        return m_cellErrors.value({t->id, index.column()});
     } else if (role == Qt::ForegroundRole && index.column() == StatusColumn) {
         return statusColor(t->status);
     } else if (role == Qt::TextAlignmentRole) {
@@ -108,6 +133,150 @@ QVariant TaskTableModel::data(const QModelIndex &index, int role) const
         return t->id;
     }
     return {};
+}
+
+void TaskTableModel::setEditor(TaskEditor *editor)
+{
+    m_editor = editor;
+}
+
+bool TaskTableModel::isEditableColumn(int column)
+{
+    switch (column) {
+    case TitleColumn:
+    case StatusColumn:
+    case PriorityColumn:
+    case PhaseColumn:
+    case ComponentColumn:
+    case ComplexityColumn:
+    case HoursColumn:
+        return true;
+    default:
+        return false;
+    }
+}
+
+Qt::ItemFlags TaskTableModel::flags(const QModelIndex &index) const
+{
+    Qt::ItemFlags f = QAbstractTableModel::flags(index);
+    if (index.isValid() && m_editor && isEditableColumn(index.column())) {
+        f |= Qt::ItemIsEditable;
+    }
+    return f;
+}
+
+QString TaskTableModel::cellError(const QModelIndex &index) const
+{
+    const core::Task *t = index.isValid() ? taskAt(index.row()) : nullptr;
+    return t ? m_cellErrors.value({t->id, index.column()}) : QString();
+}
+
+bool TaskTableModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    const core::Task *current = index.isValid() ? taskAt(index.row()) : nullptr;
+    if (!current || role != Qt::EditRole || !m_editor || !isEditableColumn(index.column())) {
+        return false;
+    }
+    core::Task edited = *current;
+    const QString text = value.toString().trimmed();
+    QString parseError;
+    switch (index.column()) {
+    case TitleColumn:
+        edited.title = value.toString().trimmed();
+        break;
+    case ComponentColumn:
+        edited.componentArea = text;
+        break;
+    case StatusColumn:
+        if (auto s = core::fromString<TaskStatus>(text)) {
+            edited.status = *s;
+        } else {
+            parseError = tr("status: “%1” is not one of %2").arg(text, core::allNames<TaskStatus>().join(u", "));
+        }
+        break;
+    case PriorityColumn:
+        if (auto p = core::fromString<core::Priority>(text.toLower())) {
+            edited.priority = *p;
+        } else {
+            parseError = tr("priority: “%1” is not one of %2").arg(text, core::allNames<core::Priority>().join(u", "));
+        }
+        break;
+    case ComplexityColumn:
+        if (auto x = core::fromString<core::Complexity>(text.toLower())) {
+            edited.complexity = *x;
+        } else {
+            parseError =
+                tr("complexity: “%1” is not one of %2").arg(text, core::allNames<core::Complexity>().join(u", "));
+        }
+        break;
+    case PhaseColumn: {
+        bool ok = false;
+        edited.phase = value.toInt(&ok);
+        if (!ok) {
+            parseError = tr("phase: “%1” is not a whole number").arg(value.toString());
+        }
+        break;
+    }
+    case HoursColumn: {
+        bool ok = false;
+        edited.timeEstimateHours = value.toDouble(&ok);
+        if (!ok) {
+            edited.timeEstimateHours = QLocale().toDouble(text, &ok);
+        }
+        if (!ok) {
+            parseError = tr("hours: “%1” is not a number").arg(value.toString());
+        }
+        break;
+    }
+    }
+    const QPair<qint64, int> key{current->id, index.column()};
+    auto reject = [&](const QString &message) {
+        m_cellErrors.insert(key, message);
+        Q_EMIT dataChanged(index, index, {Qt::BackgroundRole, Qt::ToolTipRole});
+        Q_EMIT editRejected(index, message);
+        return false;
+    };
+    if (!parseError.isEmpty()) {
+        return reject(parseError);
+    }
+    if (const auto errors = edited.validate(); !errors.isEmpty()) {
+        return reject(core::describe(errors));
+    }
+    core::Status s =
+        index.column() == StatusColumn ? m_editor->setStatus({current->id}, edited.status) : m_editor->editTask(edited);
+    if (!s) {
+        return reject(s.error().message);
+    }
+    if (m_cellErrors.remove(key) > 0) {
+        Q_EMIT dataChanged(index, index, {Qt::BackgroundRole, Qt::ToolTipRole});
+    }
+    return true;
+}
+
+int TaskTableModel::rowOf(qint64 id) const
+{
+    for (int r = 0; r < m_rows.size(); ++r) {
+        if (m_rows[r].id == id) {
+            return r;
+        }
+    }
+    return -1;
+}
+
+void TaskTableModel::refreshTasks(const QList<qint64> &ids)
+{
+    for (qint64 id : ids) {
+        const int row = rowOf(id);
+        if (row < 0) {
+            continue;
+        }
+        auto task = m_tasks.get(id);
+        if (!task) {
+            continue;
+        }
+        m_rows[row] = *task;
+        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    }
 }
 
 QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, int role) const
@@ -222,6 +391,7 @@ void TaskTableModel::reload()
     m_changing = true;
     beginResetModel();
     m_rows.clear();
+    m_cellErrors.clear();
     m_exhausted = false;
     m_lastError.clear();
     auto count = m_tasks.count(m_request.filter);

@@ -18,9 +18,9 @@ class Workspace;
 /// How an import runs.
 struct ImportOptions
 {
-    bool dryRun = false;  ///< compute the whole report, then roll everything back
-    bool force = false;   ///< import a source (same SHA-256) that this database already imported
-    qint64 progressInterval = 4096;           ///< rows between two progress calls (≥ 1)
+    bool dryRun = false;                       ///< compute the whole report, then roll everything back
+    bool force = false;                        ///< import a source (same SHA-256) that this database already imported
+    qint64 progressInterval = 4096;            ///< rows between two progress calls (≥ 1)
     const std::atomic<bool> *cancel = nullptr; ///< set to true (from any thread) to cancel
 };
 
@@ -31,11 +31,11 @@ using ImportProgress = std::function<bool(qint64 done, qint64 total)>;
 /// What happened to one source table's rows. read == imported + Σ quarantined.
 struct ImportTableReport
 {
-    QString table;     ///< the source table's name
+    QString table; ///< the source table's name
     qint64 read = 0;
     qint64 imported = 0;
-    qint64 normalised = 0;                  ///< imported rows with at least one import_issues row
-    std::map<QString, qint64> quarantined;  ///< reason → rows (only reasons that occurred)
+    qint64 normalised = 0;                 ///< imported rows with at least one import_issues row
+    std::map<QString, qint64> quarantined; ///< reason → rows (only reasons that occurred)
 
     qint64 quarantinedTotal() const;
 };
@@ -43,13 +43,13 @@ struct ImportTableReport
 /// The outcome of one import (SPEC.md §8), also stored as import_runs.summary_json.
 struct ImportReport
 {
-    qint64 runId = 0;     ///< the import_runs id (in a dry run: the id it would have had)
-    QString generation;   ///< "A", "B" or "C"
+    qint64 runId = 0;                ///< the import_runs id (in a dry run: the id it would have had)
+    QString generation;              ///< "A", "B" or "C"
     QList<ImportTableReport> tables; ///< every source table, in the order they were imported
     QString sourcePath;
     QString sourceSha256;
     bool dryRun = false;
-    qint64 issues = 0;    ///< import_issues rows written
+    qint64 issues = 0; ///< import_issues rows written
 
     /// The table of that name, or null.
     const ImportTableReport *table(QStringView name) const;
@@ -66,8 +66,10 @@ struct ImportReport
 /// value that had to change to fit writes an `import_issues` row with its raw text.
 ///
 /// Errors: a missing source (NotFound); a file that is not SQLite, damaged, unreadable or locked, or a target that
-/// cannot be written (Storage); a source without a `tasks` table, or a target that is not migrated (Invalid); a
-/// source already imported into this database, unless forced (Conflict); a cancel (Cancelled).
+/// cannot be written (Storage); a source without a `tasks` table, a TaskOrch database as source, or a target that is
+/// not migrated (Invalid); a source already imported into this database, unless forced (Conflict); a cancel
+/// (Cancelled). The source's SHA-256 (its `.db` then its `-wal`) is computed beside the import, so an already
+/// imported source is refused after its rows were read, before anything is committed.
 ///
 /// Must run on the thread that owns the database connection. Bulk reads and writes use the native sqlite3 API.
 class LegacyImporter

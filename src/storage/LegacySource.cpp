@@ -82,7 +82,8 @@ struct FileStamp
 
 FileStamp stampOf(const QString &path)
 {
-    struct stat info {};
+    struct stat info
+    {};
     if (::stat(QFile::encodeName(path).constData(), &info) != 0) {
         return {};
     }
@@ -103,7 +104,8 @@ bool lockedByWriter(const QString &path)
     constexpr off_t kSharedFirst = kPendingByte + 2;
     constexpr off_t kSharedSize = 510;
     auto heldForWriting = [fd](off_t start, off_t length) {
-        struct flock probe {};
+        struct flock probe
+        {};
         probe.l_type = F_RDLCK;
         probe.l_whence = SEEK_SET;
         probe.l_start = start;
@@ -124,10 +126,10 @@ core::Error sqliteOpenError(const QString &path, int code, const QString &detail
         return makeError(ErrorCode::Storage, QStringLiteral("%1 is damaged and cannot be read").arg(path), detail);
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-        return makeError(ErrorCode::Storage,
-                         QStringLiteral("%1 is locked by another program; close the legacy tracker and try again")
-                             .arg(path),
-                         detail);
+        return makeError(
+            ErrorCode::Storage,
+            QStringLiteral("%1 is locked by another program; close the legacy tracker and try again").arg(path),
+            detail);
     default:
         return makeError(ErrorCode::Storage,
                          QStringLiteral("%1 cannot be read: %2").arg(path, Database::describeSqliteError(code)),
@@ -225,6 +227,12 @@ Result<std::unique_ptr<LegacySource>> LegacySource::open(const QString &path)
         return makeError(ErrorCode::Invalid,
                          QStringLiteral("%1 has no tasks table; it is not a legacy tracker file").arg(path));
     }
+    if (source->table(u"schema_migrations")) {
+        return makeError(ErrorCode::Invalid,
+                         QStringLiteral("%1 is a TaskOrch database, not a legacy tracker file; open it instead of "
+                                        "importing it")
+                             .arg(path));
+    }
     source->detectGeneration();
     return source;
 }
@@ -290,9 +298,9 @@ Status LegacySource::copyFiles()
             return {};
         }
     }
-    return makeError(ErrorCode::Storage,
-                     QStringLiteral("%1 keeps changing while it is copied; close the legacy tracker and try again")
-                         .arg(m_path));
+    return makeError(
+        ErrorCode::Storage,
+        QStringLiteral("%1 keeps changing while it is copied; close the legacy tracker and try again").arg(m_path));
 }
 
 Status LegacySource::openCopy()
@@ -305,10 +313,11 @@ Status LegacySource::openCopy()
         return sqliteOpenError(m_path, rc, detail);
     }
     sqlite3_extended_result_codes(m_db, 1);
+    // The copy is thrown away: checkpointing its WAL into it on close would only cost time.
+    sqlite3_db_config(m_db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
     // The copy is ours, but nothing here should ever change it; SQLite may still recover a WAL or a hot journal.
     sqlite3_exec(m_db, "PRAGMA query_only = 1", nullptr, nullptr, nullptr);
-    // Reads go through the page cache of the file system instead of being copied into SQLite's own.
-    sqlite3_exec(m_db, "PRAGMA mmap_size = 4294967296", nullptr, nullptr, nullptr);
+
     return {};
 }
 

@@ -46,11 +46,11 @@ QByteArray quoteIdentifier(const QString &name);
 /// A table of a legacy file as its own schema declares it.
 struct SourceTable
 {
-    QString name;        ///< as spelled in the file
-    QStringList columns; ///< in physical order
-    QStringList types;   ///< declared types, in the same order
-    bool hasRowid = true;    ///< false for a WITHOUT ROWID table
-    bool idIsRowid = false;  ///< `id` is an INTEGER PRIMARY KEY: unique, never NULL, the rowid itself
+    QString name;           ///< as spelled in the file
+    QStringList columns;    ///< in physical order
+    QStringList types;      ///< declared types, in the same order
+    bool hasRowid = true;   ///< false for a WITHOUT ROWID table
+    bool idIsRowid = false; ///< `id` is an INTEGER PRIMARY KEY: unique, never NULL, the rowid itself
     qint64 rowCount = 0;
 
     /// Position of a column (SQLite compares names case-insensitively), or -1.

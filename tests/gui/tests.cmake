@@ -1,1 +1,8 @@
 taskorch_add_test(gui MainWindow)
+taskorch_add_test(gui TaskEditor)
+taskorch_add_test(gui CriticalPathView)
+taskorch_add_test(gui StatisticsPanel)
+taskorch_add_test(gui ExecutionPanel)
+taskorch_add_test(gui TaskDetailPanel)
+taskorch_add_test(gui ImportDialog)
+taskorch_add_test(gui ExportDialog)

@@ -1,16 +1,29 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "DemoProject.h"
 #include "MainWindow.h"
+
+#include "DemoProject.h"
+#include "ImportDialog.h"
+#include "Prompt.h"
+#include "TaskEditor.h"
 #include "TaskTableModel.h"
+#include "TestSupport.h"
 #include "Transaction.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMimeData>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSplitter>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUndoStack>
 
 using namespace taskorch;
 
@@ -19,12 +32,43 @@ class TstMainWindow : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        storage::Workspace::setApplicationIdentity();
+        gui::Prompt::setTestMode(true);
+    }
 
     void init()
     {
         QVERIFY(m_dir.isValid());
         m_path = m_dir.filePath(QStringLiteral("gui-%1.db").arg(++m_counter));
+        QSettings().clear();
+        gui::Prompt::setTestMode(true);
+    }
+
+    void loadDemo(const QString &path)
+    {
+        auto ws = storage::Workspace::open(path);
+        QVERIFY(ws.ok());
+        QVERIFY(storage::DemoProject::load((*ws)->service()).ok());
+    }
+
+    QString legacyCopy()
+    {
+        const QString name = QStringLiteral("implementation_tracker.sqlmodel_era.db");
+        const QString target = m_dir.filePath(QStringLiteral("legacy-%1.db").arg(m_counter));
+        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+            const QString from = test::sourcePath(QStringLiteral("tests/data/legacy/") + name + suffix);
+            if (QFile::exists(from)) {
+                QFile::remove(target + suffix);
+                if (!QFile::copy(from, target + suffix)) {
+                    return {};
+                }
+                QFile(target + suffix).setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+            }
+        }
+        return target;
     }
 
     void startsOffscreenAndShowsDemoRows()
@@ -112,6 +156,217 @@ private Q_SLOTS:
             seen.insert(model.taskAt(r)->id);
         }
         QCOMPARE(seen.size(), 1000);
+    }
+
+    void menusAndViewsAreInPlace()
+    {
+        gui::MainWindow window;
+        QVERIFY(window.openDatabase(m_path).ok());
+        QStringList exports;
+        for (QAction *a : window.findChild<QMenu *>(QStringLiteral("menuExport"))->actions()) {
+            exports << a->objectName();
+        }
+        QCOMPARE(exports.size(), core::allNames<storage::ReportKind>().size());
+        QVERIFY(exports.contains(QStringLiteral("actionExport_import-report")));
+        QCOMPARE(window.findChild<QMenu *>(QStringLiteral("menuSetStatus"))->actions().size(), 5);
+        QVERIFY(window.findChild<QAction *>(QStringLiteral("actionUndo")));
+        QVERIFY(window.findChild<QAction *>(QStringLiteral("actionRedo")));
+        auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("viewTabs"));
+        QVERIFY(tabs);
+        QCOMPARE(tabs->tabText(0), QStringLiteral("Tasks"));
+        // Tasks, then the plan views: critical path, statistics, execution.
+        QCOMPARE(tabs->count(), 4);
+        QCOMPARE(tabs->tabText(1), QStringLiteral("Critical path"));
+        QCOMPARE(tabs->tabText(2), QStringLiteral("Statistics"));
+        QCOMPARE(tabs->tabText(3), QStringLiteral("Execution"));
+        QSignalSpy changed(&window, &gui::MainWindow::dataChanged);
+        window.addViewTab(new QWidget, QStringLiteral("Extra"));
+        QCOMPARE(tabs->count(), 5);
+        window.refresh();
+        QCOMPARE(changed.size(), 1);
+        window.findChild<QAction *>(QStringLiteral("actionAbout"))->trigger();
+        QVERIFY(gui::Prompt::messages().constLast().contains(QStringLiteral("GPL-3.0-or-later")));
+    }
+
+    void newOpenAndRecentFiles()
+    {
+        gui::MainWindow window;
+        QSignalSpy opened(&window, &gui::MainWindow::databaseChanged);
+        const QString fresh = m_dir.filePath(QStringLiteral("fresh-%1.db").arg(m_counter));
+        gui::Prompt::setNextFileName(fresh);
+        window.findChild<QAction *>(QStringLiteral("actionNew"))->trigger();
+        QVERIFY(window.workspace());
+        QCOMPARE(window.workspace()->database().path(), QFileInfo(fresh).absoluteFilePath());
+        QCOMPARE(opened.size(), 1);
+
+        loadDemo(m_path);
+        gui::Prompt::setNextFileName(m_path);
+        window.findChild<QAction *>(QStringLiteral("actionOpen"))->trigger();
+        QCOMPARE(window.taskModel()->matchingCount(), storage::DemoProject::taskCount);
+        QCOMPARE(window.recentFiles(),
+                 QStringList({QFileInfo(m_path).absoluteFilePath(), QFileInfo(fresh).absoluteFilePath()}));
+        // Open Recent lists both, newest first, and opens the older one again.
+        auto *recent = window.findChild<QMenu *>(QStringLiteral("menuRecent"));
+        QAction *older = recent->actions().at(1);
+        QCOMPARE(older->data().toString(), QFileInfo(fresh).absoluteFilePath());
+        older->trigger();
+        QCOMPARE(window.workspace()->database().path(), QFileInfo(fresh).absoluteFilePath());
+        QCOMPARE(QSettings().value(QStringLiteral("lastDatabase")).toString(), QFileInfo(fresh).absoluteFilePath());
+    }
+
+    void openingClearsUndoStack()
+    {
+        gui::MainWindow window;
+        QVERIFY(window.openDatabase(m_path).ok());
+        window.findChild<QAction *>(QStringLiteral("actionNewTask"))->trigger();
+        QCOMPARE(window.taskModel()->rowCount(), 1);
+        QCOMPARE(window.editor()->undoStack()->count(), 1);
+        QVERIFY(window.openDatabase(m_path).ok());
+        QCOMPARE(window.editor()->undoStack()->count(), 0);
+    }
+
+    void settingsAreRestored()
+    {
+        loadDemo(m_path);
+        QByteArray splitterState;
+        {
+            gui::MainWindow window;
+            QVERIFY(window.openDatabase(m_path).ok());
+            window.resize(1000, 640);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            auto *splitter = window.findChild<QSplitter *>(QStringLiteral("mainSplitter"));
+            splitter->setSizes({700, 300});
+            splitterState = splitter->saveState();
+            window.close();
+        }
+        gui::MainWindow again;
+        QCOMPARE(again.size(), QSize(1000, 640));
+        QCOMPARE(again.findChild<QSplitter *>(QStringLiteral("mainSplitter"))->saveState(), splitterState);
+        QCOMPARE(again.recentFiles(), QStringList{QFileInfo(m_path).absoluteFilePath()});
+        QCOMPARE(QSettings().value(QStringLiteral("lastDatabase")).toString(), QFileInfo(m_path).absoluteFilePath());
+    }
+
+    void inlineEditAcceptedAndRejected()
+    {
+        loadDemo(m_path);
+        gui::MainWindow window;
+        QVERIFY(window.openDatabase(m_path).ok());
+        gui::TaskTableModel *model = window.taskModel();
+        QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const qint64 id = model->taskAt(0)->id;
+        const int originalPhase = model->taskAt(0)->phase;
+        const QModelIndex title = model->index(0, gui::TaskTableModel::TitleColumn);
+        QVERIFY(model->flags(title) & Qt::ItemIsEditable);
+        QVERIFY(!(model->flags(model->index(0, gui::TaskTableModel::IdColumn)) & Qt::ItemIsEditable));
+        QVERIFY(model->setData(title, QStringLiteral("Renamed in the table")));
+        QCOMPARE(window.workspace()->tasks().get(id)->title, QStringLiteral("Renamed in the table"));
+        QCOMPARE(title.data().toString(), QStringLiteral("Renamed in the table"));
+
+        QSignalSpy rejected(model, &gui::TaskTableModel::editRejected);
+        QVERIFY(!model->setData(title, QString()));
+        QCOMPARE(rejected.size(), 1);
+        QVERIFY2(model->cellError(title).startsWith(QStringLiteral("title")), qPrintable(model->cellError(title)));
+        QCOMPARE(title.data(Qt::ToolTipRole).toString(), model->cellError(title));
+        QCOMPARE(window.workspace()->tasks().get(id)->title, QStringLiteral("Renamed in the table"));
+
+        const QModelIndex hours = model->index(0, gui::TaskTableModel::HoursColumn);
+        QVERIFY(!model->setData(hours, 500.0));
+        QVERIFY2(model->cellError(hours).contains(QStringLiteral("time_estimate_hours")),
+                 qPrintable(model->cellError(hours)));
+        const QModelIndex phase = model->index(0, gui::TaskTableModel::PhaseColumn);
+        QVERIFY(!model->setData(phase, 9));
+        QVERIFY(!model->cellError(phase).isEmpty());
+        const int newPhase = originalPhase == 3 ? 2 : 3;
+        QVERIFY(model->setData(phase, newPhase));
+        QVERIFY(model->cellError(phase).isEmpty());
+        QCOMPARE(window.workspace()->tasks().get(id)->phase, newPhase);
+        QVERIFY(model->setData(model->index(0, gui::TaskTableModel::PriorityColumn), QStringLiteral("critical")));
+        QVERIFY(model->setData(model->index(0, gui::TaskTableModel::StatusColumn), QStringLiteral("blocked")));
+        QCOMPARE(core::toString(window.workspace()->tasks().get(id)->status), QStringLiteral("blocked"));
+
+        // Each accepted edit is one undo step: status, priority, phase, title.
+        QUndoStack *stack = window.editor()->undoStack();
+        QCOMPARE(stack->count(), 4);
+        stack->undo();
+        stack->undo();
+        stack->undo();
+        QCOMPARE(window.workspace()->tasks().get(id)->phase, originalPhase);
+        QCOMPARE(model->index(0, gui::TaskTableModel::PhaseColumn).data().toInt(), originalPhase);
+        stack->undo();
+        QCOMPARE(window.workspace()->tasks().get(id)->title, QStringLiteral("Install modern UI dependencies"));
+        stack->redo();
+        QCOMPARE(window.workspace()->tasks().get(id)->title, QStringLiteral("Renamed in the table"));
+    }
+
+    void bulkStatusDeleteAndUndoFromTheWindow()
+    {
+        loadDemo(m_path);
+        gui::MainWindow window;
+        QVERIFY(window.openDatabase(m_path).ok());
+        auto *table = window.findChild<QTableView *>(QStringLiteral("taskTable"));
+        QItemSelection rows;
+        rows.select(table->model()->index(1, 0), table->model()->index(3, 0));
+        table->selectionModel()->select(rows, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        const QList<qint64> ids = window.selectedTaskIds();
+        QCOMPARE(ids.size(), 3);
+        window.findChild<QAction *>(QStringLiteral("actionStatus_failed"))->trigger();
+        for (qint64 id : ids) {
+            QCOMPARE(core::toString(window.workspace()->tasks().get(id)->status), QStringLiteral("failed"));
+        }
+        window.findChild<QAction *>(QStringLiteral("actionUndo"))->trigger();
+        for (qint64 id : ids) {
+            QVERIFY(core::toString(window.workspace()->tasks().get(id)->status) != QStringLiteral("failed"));
+        }
+
+        table->selectionModel()->select(rows, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        gui::Prompt::setNextAnswer(QMessageBox::Yes);
+        window.findChild<QAction *>(QStringLiteral("actionDelete"))->trigger();
+        QVERIFY(window.taskModel()->matchingCount() < storage::DemoProject::taskCount - 2);
+        window.findChild<QAction *>(QStringLiteral("actionUndo"))->trigger();
+        QCOMPARE(window.taskModel()->matchingCount(), storage::DemoProject::taskCount);
+    }
+
+    void dropTaskOrchDatabaseOpensIt()
+    {
+        loadDemo(m_path);
+        gui::MainWindow window;
+        QVERIFY(window.openDatabase(m_dir.filePath(QStringLiteral("other-%1.db").arg(m_counter))).ok());
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(m_path)});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&window, &drop);
+        QTRY_COMPARE(window.workspace()->database().path(), QFileInfo(m_path).absoluteFilePath());
+        QCOMPARE(window.taskModel()->matchingCount(), storage::DemoProject::taskCount);
+    }
+
+    void dropLegacyTrackerOffersImport()
+    {
+        const QString legacy = legacyCopy();
+        QVERIFY(!legacy.isEmpty());
+        QCOMPARE(gui::MainWindow::classifyFile(legacy), gui::MainWindow::FileKind::LegacyTracker);
+        gui::MainWindow window;
+        QVERIFY(window.openDatabase(m_path).ok());
+        gui::Prompt::setNextAnswer(QMessageBox::Yes);
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(legacy)});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&window, &drop);
+        QTRY_VERIFY2(window.importDialog(), qPrintable(gui::Prompt::messages().join(u'|')));
+        QVERIFY(gui::Prompt::messages().constLast().contains(QStringLiteral("legacy tracker")));
+        QCOMPARE(window.importDialog()->sourcePath(), legacy);
+        // The open database is unchanged by the drop itself.
+        QCOMPARE(window.workspace()->database().path(), QFileInfo(m_path).absoluteFilePath());
+        QSignalSpy changed(&window, &gui::MainWindow::dataChanged);
+        window.importDialog()->startImport();
+        QTRY_VERIFY_WITH_TIMEOUT(changed.size() >= 1, 30000);
+        QVERIFY(window.taskModel()->matchingCount() > 0);
     }
 
     void refusesForeignFileAndKeepsCurrentDatabase()

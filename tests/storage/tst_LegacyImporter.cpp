@@ -4,8 +4,8 @@
 #include "DemoProject.h"
 #include "LegacyValues.h"
 #include "SchemaCheck.h"
-#include "Timestamp.h"
 #include "TestSupport.h"
+#include "Timestamp.h"
 #include "Workspace.h"
 
 #include <QCryptographicHash>
@@ -127,7 +127,8 @@ INSERT INTO tasks (id, title, description, component_area, phase, priority, comp
   '06-development-roadmap.md', NULL, 0.5, 1, '2025-07-01 09:00:00.123456', '2025-07-01T10:00:00', NULL),
  (3, 'Set Up Modern CSS Theme System', 'Theme', 'ui', 2, 'critical', 'Complex', 'blocked', '', NULL, 2.0, 99,
   '2025-07-01T09:30:00.5', '2025-07-01 09:00:00', NULL),
- (4, ')SQL" + repeated('T', 600) + R"SQL(', NULL, NULL, 0, 'URGENT', 'very_high', 'requires_assistance', NULL, NULL,
+ (4, ')SQL" + repeated('T', 600) +
+                                R"SQL(', NULL, NULL, 0, 'URGENT', 'very_high', 'requires_assistance', NULL, NULL,
   0, NULL, '2025-07-01T09:00:00+02:00', NULL, NULL),
  (5, 'Configure API Key Management', NULL, 'Configuration', 7, 'low', 'Simple', 'partial', 'doc.md', NULL, NULL,
   NULL, 1751360400, 'garbage', NULL),
@@ -141,7 +142,8 @@ INSERT INTO tasks (id, title, description, component_area, phase, priority, comp
   '2025-07-05 00:00:00', '2025-07-05 00:00:00', NULL),
  (10, 'Own parent', NULL, 'Testing', 4, 'High', 'Medium', 'cancelled', 'doc.md', NULL, 0.05, 10,
   '2025-07-01 00:00:00Z', '2025-07-01 00:00:00Z', NULL),
- (11, 'Long description', ')SQL" + repeated('d', 2100) + R"SQL(', 'State Management', 4, 'High', 'Medium',
+ (11, 'Long description', ')SQL" +
+                                repeated('d', 2100) + R"SQL(', 'State Management', 4, 'High', 'Medium',
   'Not Started', NULL, NULL, 3, NULL, '2025-07-01 08:00:00.000001', '2025-07-01 08:00:00', NULL),
  (20, 'Cycle A', NULL, 'Services', 2, 'Medium', 'Medium', 'not_started', 'doc.md', NULL, 1, NULL,
   '2025-07-10 00:00:00', '2025-07-10 00:00:00', NULL),
@@ -185,7 +187,8 @@ INSERT INTO task_comments (id, task_id, comment, comment_type, created_at) VALUE
  (2, 2, 'Decided on pages/', 'Decision', '2025-07-01 10:00:00'),
  (3, 3, '', 'note', '2025-07-01 10:00:00'),
  (4, 97, 'orphan', 'note', '2025-07-01 10:00:00'),
- (5, 4, ')SQL" + repeated('c', 2500) + R"SQL(', 'question', '2025-07-01 10:00:00'),
+ (5, 4, ')SQL" + repeated('c', 2500) +
+                                R"SQL(', 'question', '2025-07-01 10:00:00'),
  (6, 1, '   ', 'note', '2025-07-01 10:00:00');
 
 INSERT INTO execution_groups (id, group_name, day_range, prerequisite_groups, status, created_at) VALUES
@@ -650,8 +653,8 @@ core::ProjectStatistics expectedStatistics(const SourceCopy &source)
                                               " = 'completed') FROM tasks GROUP BY p ORDER BY p")) {
         s.phaseBreakdown << core::PhaseBreakdown{row[0].toInt(), row[1].toLongLong(), row[2].toLongLong()};
     }
-    for (const QStringList &row : source.rows("SELECT " + QByteArray(kComponentSql) + " AS c, count(*), sum(" +
-                                              status + " = 'completed') AS n FROM tasks GROUP BY c")) {
+    for (const QStringList &row : source.rows("SELECT " + QByteArray(kComponentSql) + " AS c, count(*), sum(" + status +
+                                              " = 'completed') AS n FROM tasks GROUP BY c")) {
         s.componentBreakdown << core::ComponentBreakdown{row[0], row[1].toLongLong(), row[2].toLongLong()};
     }
     s.finish();
@@ -710,12 +713,11 @@ void verifyImport(Workspace &ws, const ImportReport &report, const QString &sour
                                                          "AND source_table = ?"),
                                           {report.runId, table})
                                        .toLongLong();
-        QVERIFY2(rows == mapped + quarantined,
-                 qPrintable(QStringLiteral("%1: %2 rows, %3 mapped, %4 quarantined")
-                                .arg(table)
-                                .arg(rows)
-                                .arg(mapped)
-                                .arg(quarantined)));
+        QVERIFY2(rows == mapped + quarantined, qPrintable(QStringLiteral("%1: %2 rows, %3 mapped, %4 quarantined")
+                                                              .arg(table)
+                                                              .arg(rows)
+                                                              .arg(mapped)
+                                                              .arg(quarantined)));
         QCOMPARE(t->imported, mapped);
         QCOMPARE(t->quarantinedTotal(), quarantined);
         const qint64 distinct = scalar(db,
@@ -777,8 +779,9 @@ void verifyImport(Workspace &ws, const ImportReport &report, const QString &sour
                      .toByteArray())
                  .object(),
              report.toJson());
-    QCOMPARE(scalar(db, QStringLiteral("SELECT source_sha256 FROM import_runs WHERE id = ?"), {report.runId}).toString(),
-             report.sourceSha256);
+    QCOMPARE(
+        scalar(db, QStringLiteral("SELECT source_sha256 FROM import_runs WHERE id = ?"), {report.runId}).toString(),
+        report.sourceSha256);
 
     // The data fits the model: schema check clean, every row valid, every timestamp canonical.
     auto differences = SchemaCheck(db).differences();
@@ -797,16 +800,16 @@ void verifyImport(Workspace &ws, const ImportReport &report, const QString &sour
     }
     const QString canonical = QStringLiteral("'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:"
                                              "[0-9][0-9].[0-9][0-9][0-9]Z'");
-    for (const auto &[table, column] : std::initializer_list<std::pair<const char *, const char *>>{
-             {"tasks", "created_at"},
-             {"tasks", "updated_at"},
-             {"task_dependencies", "created_at"},
-             {"task_progress", "created_at"},
-             {"task_comments", "created_at"},
-             {"execution_groups", "created_at"},
-             {"execution_groups", "updated_at"},
-             {"group_tasks", "created_at"},
-             {"parallel_execution_log", "created_at"}}) {
+    for (const auto &[table, column] :
+         std::initializer_list<std::pair<const char *, const char *>>{{"tasks", "created_at"},
+                                                                      {"tasks", "updated_at"},
+                                                                      {"task_dependencies", "created_at"},
+                                                                      {"task_progress", "created_at"},
+                                                                      {"task_comments", "created_at"},
+                                                                      {"execution_groups", "created_at"},
+                                                                      {"execution_groups", "updated_at"},
+                                                                      {"group_tasks", "created_at"},
+                                                                      {"parallel_execution_log", "created_at"}}) {
         QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM %1 WHERE %2 NOT GLOB %3 OR length(%2) <> 24")
                                 .arg(QLatin1String(table), QLatin1String(column), canonical))
                      .toLongLong(),
@@ -1094,10 +1097,12 @@ private Q_SLOTS:
 
     void numericTimestamps()
     {
-        QCOMPARE(lv::formatTimestampMs(*lv::timestampFromNumber(1754260231.5)), QStringLiteral("2025-08-03T22:30:31.500Z"));
+        QCOMPARE(lv::formatTimestampMs(*lv::timestampFromNumber(1754260231.5)),
+                 QStringLiteral("2025-08-03T22:30:31.500Z"));
         QCOMPARE(lv::formatTimestampMs(*lv::timestampFromNumber(1754260231500.0)),
                  QStringLiteral("2025-08-03T22:30:31.500Z"));
-        QCOMPARE(lv::formatTimestampMs(*lv::timestampFromNumber(2440587.5)), QStringLiteral("1970-01-01T00:00:00.000Z"));
+        QCOMPARE(lv::formatTimestampMs(*lv::timestampFromNumber(2440587.5)),
+                 QStringLiteral("1970-01-01T00:00:00.000Z"));
         QVERIFY(!lv::timestampFromNumber(42));
         QCOMPARE(lv::formatTimestampMs(-1), QStringLiteral("1969-12-31T23:59:59.999Z"));
     }
@@ -1105,8 +1110,8 @@ private Q_SLOTS:
     void textLimits()
     {
         QCOMPARE(lv::utf16Length("abc"), 3);
-        QCOMPARE(lv::utf16Length("\xC3\xA9t\xC3\xA9"), 3);   // été
-        QCOMPARE(lv::utf16Length("\xF0\x9F\x98\x80"), 2);     // one emoji = a surrogate pair
+        QCOMPARE(lv::utf16Length("\xC3\xA9t\xC3\xA9"), 3); // été
+        QCOMPARE(lv::utf16Length("\xF0\x9F\x98\x80"), 2);  // one emoji = a surrogate pair
         QCOMPARE(lv::truncatedByteLength("abcdef", 4), 4);
         QCOMPARE(lv::truncatedByteLength("\xC3\xA9\xC3\xA9", 1), 2); // never splits a character
         QCOMPARE(lv::truncatedByteLength("a\xF0\x9F\x98\x80", 2), 1);
@@ -1189,7 +1194,8 @@ private Q_SLOTS:
         QCOMPARE(issueFor(db, run, tasks, 3, QStringLiteral("parent_task_id")),
                  (QStringList{"99", "<null>", "missing_parent"}));
         QCOMPARE(t3->updatedAt, t3->createdAt);
-        QCOMPARE(issueFor(db, run, tasks, 3, QStringLiteral("updated_at")).value(2), QStringLiteral("timestamp_clamped"));
+        QCOMPARE(issueFor(db, run, tasks, 3, QStringLiteral("updated_at")).value(2),
+                 QStringLiteral("timestamp_clamped"));
 
         auto t5 = ws->tasks().get(targetId(db, run, tasks, 5));
         QCOMPARE(t5->phase, 4);
@@ -1208,8 +1214,10 @@ private Q_SLOTS:
         auto t9 = ws->tasks().get(targetId(db, run, tasks, 9));
         QCOMPARE(t8->parentTaskId, std::optional<qint64>(t9->id));
         QVERIFY(!t9->parentTaskId);
-        QCOMPARE(issueFor(db, run, tasks, 9, QStringLiteral("parent_task_id")).value(2), QStringLiteral("parent_cycle"));
-        QCOMPARE(issueFor(db, run, tasks, 10, QStringLiteral("parent_task_id")).value(2), QStringLiteral("self_parent"));
+        QCOMPARE(issueFor(db, run, tasks, 9, QStringLiteral("parent_task_id")).value(2),
+                 QStringLiteral("parent_cycle"));
+        QCOMPARE(issueFor(db, run, tasks, 10, QStringLiteral("parent_task_id")).value(2),
+                 QStringLiteral("self_parent"));
         QCOMPARE(ws->tasks().get(targetId(db, run, tasks, 10))->timeEstimateHours, 0.1);
         QCOMPARE(ws->tasks().get(targetId(db, run, tasks, 11))->description->size(), 2000);
         QCOMPARE(issueFor(db, run, tasks, 11, QStringLiteral("source_document")),
@@ -1229,13 +1237,13 @@ private Q_SLOTS:
         QCOMPARE(enables->dependsOnTaskId, targetId(db, run, tasks, 23));
         QCOMPARE(issueFor(db, run, deps, 11, QStringLiteral("dependency_type")),
                  (QStringList{"depends", "blocks", "unknown_value"}));
-        const QJsonObject kept = QJsonDocument::fromJson(
-                                     scalar(db,
-                                            QStringLiteral("SELECT row_json FROM import_quarantine WHERE run_id = ? "
-                                                           "AND source_table = 'task_dependencies' AND source_id = 7"),
-                                            {run})
-                                         .toByteArray())
-                                     .object();
+        const QJsonObject kept =
+            QJsonDocument::fromJson(scalar(db,
+                                           QStringLiteral("SELECT row_json FROM import_quarantine WHERE run_id = ? "
+                                                          "AND source_table = 'task_dependencies' AND source_id = 7"),
+                                           {run})
+                                        .toByteArray())
+                .object();
         QCOMPARE(kept.value(QStringLiteral("dependency_type")).toString(), QStringLiteral("Requires"));
         QCOMPARE(kept.value(QStringLiteral("created_at")).toString(), QStringLiteral("2025-07-10 12:00:00"));
         QCOMPARE(kept.value(QStringLiteral("task_id")).toInteger(), 21);
@@ -1303,7 +1311,8 @@ private Q_SLOTS:
         QCOMPARE_ENUM(t2->priority, core::Priority::High);
         QCOMPARE(t2->parentTaskId, std::optional<qint64>(targetId(db, run, QStringLiteral("tasks"), 1)));
         QCOMPARE(core::Timestamp::format(t2->createdAt), QStringLiteral("2025-08-03T22:30:31.968Z"));
-        QCOMPARE_ENUM(ws->tasks().get(targetId(db, run, QStringLiteral("tasks"), 34))->status, core::TaskStatus::InProgress);
+        QCOMPARE_ENUM(ws->tasks().get(targetId(db, run, QStringLiteral("tasks"), 34))->status,
+                      core::TaskStatus::InProgress);
         QCOMPARE(quarantineReason(db, run, QStringLiteral("task_dependencies"), 5), QStringLiteral("cycle"));
         QCOMPARE(scalar(db, QStringLiteral("SELECT metadata FROM execution_groups WHERE name = 'Batch 1'")).toString(),
                  QStringLiteral("{\"sprint\": 1}"));
@@ -1315,7 +1324,8 @@ private Q_SLOTS:
         QCOMPARE(quarantineReason(db, run, QStringLiteral("alembic_version"), 1), QStringLiteral("unmapped_table"));
         QCOMPARE(issueFor(db, run, QStringLiteral("tasks"), 3, QStringLiteral("status")), QStringList());
         QCOMPARE(issueFor(db, run, QStringLiteral("tasks"), 5, QStringLiteral("status")), QStringList()); // done
-        QCOMPARE_ENUM(ws->tasks().get(targetId(db, run, QStringLiteral("tasks"), 5))->status, core::TaskStatus::Completed);
+        QCOMPARE_ENUM(ws->tasks().get(targetId(db, run, QStringLiteral("tasks"), 5))->status,
+                      core::TaskStatus::Completed);
     }
 
     void generationC()
@@ -1350,15 +1360,15 @@ private Q_SLOTS:
         QCOMPARE_ENUM(t2->status, core::TaskStatus::Blocked);
         QCOMPARE(quarantineReason(db, run, QStringLiteral("task_dependencies"), 5), QStringLiteral("cycle"));
         QCOMPARE_ENUM(ws->dependencies().get(targetId(db, run, QStringLiteral("task_dependencies"), 2))->type,
-                 core::DependencyType::Enhances);
-        const QJsonObject log = QJsonDocument::fromJson(
-                                    scalar(db,
+                      core::DependencyType::Enhances);
+        const QJsonObject log =
+            QJsonDocument::fromJson(scalar(db,
                                            QStringLiteral("SELECT row_json FROM import_quarantine WHERE run_id = ? "
                                                           "AND source_table = 'task_execution_logs' AND "
                                                           "source_id = 2"),
                                            {run})
                                         .toByteArray())
-                                    .object();
+                .object();
         QCOMPARE(log.value(QStringLiteral("error_details")).toString(), QStringLiteral("needs a decision"));
         QVERIFY(log.value(QStringLiteral("end_time")).isNull());
         QCOMPARE(log.value(QStringLiteral("confidence_score")).toDouble(), 0.4);
@@ -1578,6 +1588,39 @@ private Q_SLOTS:
         QCOMPARE(databaseChecksum(ws->database()), before);
     }
 
+    void rowsThatBreakTheModelAreNeverCommitted()
+    {
+        // The import compiles its inserts without CHECK constraints and verifies the written rows itself; a trigger
+        // that corrupts a written row stands in for a bug in the normalisation.
+        const QString path = fixture(QStringLiteral("gen_a.db"), kGenerationA, kGenerationAWalOnly);
+        auto ws = workspace(QStringLiteral("corrupt.db"));
+        QVERIFY(ws);
+        QVERIFY(ws->database()
+                    .exec(QStringLiteral("CREATE TRIGGER corrupt AFTER INSERT ON task_comments BEGIN UPDATE "
+                                         "task_comments SET comment_type = 'rant' WHERE id = NEW.id; END"))
+                    .ok());
+        const QByteArray before = databaseChecksum(ws->database());
+        auto report = LegacyImporter::run(*ws, path);
+        QVERIFY(!report.ok());
+        QCOMPARE(report.error().code, core::ErrorCode::Invalid);
+        QVERIFY2(report.error().message.contains(QStringLiteral("comment_type")), qPrintable(report.error().message));
+        QCOMPARE(databaseChecksum(ws->database()), before);
+        // The connection's own statements still check: a direct insert of a bad value is refused.
+        QVERIFY(ws->database().exec(QStringLiteral("DROP TRIGGER corrupt")).ok());
+        core::Task task;
+        task.title = QStringLiteral("A task");
+        task.componentArea = QStringLiteral("Testing");
+        auto id = ws->service().createTask(task);
+        QVERIFY(id.ok());
+        const core::Status bad = ws->database().exec(
+            QStringLiteral("INSERT INTO task_comments (task_id, comment, comment_type, created_at) VALUES (%1, 'x', "
+                           "'rant', '2025-01-01T00:00:00.000Z')")
+                .arg(*id));
+        QVERIFY(!bad.ok());
+        QVERIFY2(bad.error().detail.contains(QStringLiteral("CHECK constraint failed")),
+                 qPrintable(bad.error().detail));
+    }
+
     // -- refusals ------------------------------------------------------------------------------------------------
 
     void refusesWhatIsNotALegacyTracker()
@@ -1607,6 +1650,11 @@ private Q_SLOTS:
         auto missingTable = LegacyImporter::run(*ws, noTasks);
         QCOMPARE(missingTable.error().code, core::ErrorCode::Invalid);
         QVERIFY(missingTable.error().message.contains(QStringLiteral("no tasks table")));
+
+        // A TaskOrch database has a tasks table too, but it is opened, not imported.
+        auto itself = LegacyImporter::run(*ws, ws->database().path());
+        QCOMPARE(itself.error().code, core::ErrorCode::Invalid);
+        QVERIFY(itself.error().message.contains(QStringLiteral("TaskOrch database")));
 
         auto missing = LegacyImporter::run(*ws, m_dir.filePath(QStringLiteral("nowhere.db")));
         QCOMPARE(missing.error().code, core::ErrorCode::NotFound);

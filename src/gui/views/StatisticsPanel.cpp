@@ -1,0 +1,364 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "StatisticsPanel.h"
+
+#include "ViewData.h"
+
+#include <QFileDialog>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+namespace taskorch::gui {
+
+namespace {
+
+QString hours(double h)
+{
+    return QString::number(h, 'f', 1);
+}
+
+QString row(const QString &name, const QString &value, bool bold = false)
+{
+    const QString cell = bold ? QStringLiteral("<b>%1</b>") : QStringLiteral("%1");
+    return QStringLiteral("<tr><td>%1</td><td align='right'>&nbsp;&nbsp;%2</td></tr>")
+        .arg(cell.arg(name.toHtmlEscaped()), cell.arg(value));
+}
+
+void setTitle(QCustomPlot *plot, const QString &title)
+{
+    plot->plotLayout()->insertRow(0);
+    auto *text = new QCPTextElement(plot, title, QFont(plot->font().family(), 10, QFont::Bold));
+    plot->plotLayout()->addElement(0, 0, text);
+}
+
+void setCategoryTicks(QCustomPlot *plot, const QStringList &labels)
+{
+    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    for (int i = 0; i < labels.size(); ++i) {
+        ticker->addTick(i + 1, labels[i]);
+    }
+    plot->xAxis->setTicker(ticker);
+    plot->xAxis->setRange(0.3, labels.size() + 0.7);
+    plot->xAxis->setSubTicks(false);
+    plot->xAxis->setTickLength(0, 4);
+}
+
+void clearPlot(QCustomPlot *plot)
+{
+    plot->clearPlottables();
+    plot->clearGraphs();
+}
+
+} // namespace
+
+StatisticsPanel::StatisticsPanel(QWidget *parent) : QWidget(parent)
+{
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *content = new QWidget(scroll);
+    auto *grid = new QGridLayout(content);
+    m_summary = new QLabel(content);
+    m_summary->setObjectName(QStringLiteral("statisticsSummaryLabel"));
+    grid->addWidget(m_summary, 0, 0, 1, 2);
+    grid->addWidget(makeCard(StatusChart, tr("Tasks by status")), 1, 0);
+    grid->addWidget(makeCard(HoursChart, tr("Estimated vs completed hours by phase")), 1, 1);
+    grid->addWidget(makeCard(PhaseChart, tr("Phases by status")), 2, 0);
+    grid->addWidget(makeCard(ComponentChart, tr("Component areas by status")), 2, 1);
+    grid->addWidget(makeCard(BurnUpChart, tr("Burn-up")), 3, 0, 1, 2);
+    scroll->setWidget(content);
+    outer->addWidget(scroll);
+}
+
+StatisticsPanel::~StatisticsPanel() = default;
+
+QWidget *StatisticsPanel::makeCard(Chart which, const QString &title)
+{
+    static const char *const names[ChartCount] = {"statusChart", "phaseChart", "componentChart", "hoursChart",
+                                                  "burnUpChart"};
+    auto *card = new QFrame(this);
+    card->setFrameShape(QFrame::StyledPanel);
+    auto *layout = new QHBoxLayout(card);
+    auto *plot = new QCustomPlot(card);
+    plot->setObjectName(QString::fromLatin1(names[which]));
+    plot->setMinimumSize(360, 250);
+    plot->setProperty("chartTitle", title);
+    setTitle(plot, title);
+    plot->legend->setVisible(true);
+    QFont legendFont = plot->font();
+    legendFont.setPointSizeF(7.5);
+    plot->legend->setFont(legendFont);
+    plot->legend->setBrush(QColor(255, 255, 255, 220));
+    layout->addWidget(plot, 1);
+    auto *side = new QVBoxLayout;
+    auto *text = new QLabel(card);
+    text->setObjectName(QString::fromLatin1(names[which]) + QStringLiteral("Text"));
+    text->setTextFormat(Qt::RichText);
+    text->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    text->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    side->addWidget(text, 1);
+    auto *png = new QPushButton(tr("Export…"), card);
+    png->setToolTip(tr("Save this chart as PNG or PDF"));
+    side->addWidget(png);
+    layout->addLayout(side);
+    connect(png, &QPushButton::clicked, this, [this, which] { exportWithDialog(which); });
+    m_charts[which] = plot;
+    m_texts[which] = text;
+    return card;
+}
+
+void StatisticsPanel::setWorkspace(storage::Workspace *workspace)
+{
+    m_workspace = workspace;
+    refresh();
+}
+
+QString StatisticsPanel::chartText(Chart which) const
+{
+    return m_texts[which]->text();
+}
+
+void StatisticsPanel::refresh()
+{
+    m_error.clear();
+    m_series = core::StatisticsSeries();
+    if (m_workspace) {
+        QList<core::ProgressEvent> progress;
+        auto facts = ViewData::taskFacts(*m_workspace, &progress);
+        if (facts) {
+            m_series = core::StatisticsSeries::compute(*facts, progress);
+        } else {
+            m_error = facts.error().message;
+        }
+    }
+    const qint64 total = m_series.totalTasks();
+    const double percent =
+        total > 0 ? 100.0 * double(m_series.statusCounts[size_t(core::TaskStatus::Completed)]) / double(total) : 0.0;
+    m_summary->setText(m_error.isEmpty() ? tr("%1 tasks · %2 % completed · %3 of %4 estimated hours done")
+                                               .arg(total)
+                                               .arg(QString::number(percent, 'f', 1), hours(m_series.completedHours),
+                                                    hours(m_series.totalEstimatedHours))
+                                         : tr("Cannot compute statistics: %1").arg(m_error));
+    drawStatus();
+    drawStacked(PhaseChart, m_series.phases, tr("Phase"));
+    drawStacked(ComponentChart, m_series.components, tr("Component area"));
+    drawHours();
+    drawBurnUp();
+}
+
+void StatisticsPanel::drawStatus()
+{
+    QCustomPlot *plot = m_charts[StatusChart];
+    clearPlot(plot);
+    QStringList labels;
+    QString text = QStringLiteral("<table>");
+    for (int s = 0; s < core::statusCount; ++s) {
+        labels << core::StatisticsSeries::statusLabel(s);
+        auto *bars = new QCPBars(plot->xAxis, plot->yAxis);
+        bars->setName(labels.last());
+        const QColor colour = ViewData::statusColor(core::TaskStatus(s));
+        bars->setBrush(colour);
+        bars->setPen(colour.darker(130));
+        bars->setWidth(0.6);
+        bars->setData(QVector<double>{double(s + 1)}, QVector<double>{double(m_series.statusCounts[size_t(s)])});
+        text += row(labels.last(), QString::number(m_series.statusCounts[size_t(s)]));
+    }
+    text += row(tr("Total"), QString::number(m_series.totalTasks()), true) + QStringLiteral("</table>");
+    m_texts[StatusChart]->setText(text);
+    setCategoryTicks(plot, labels);
+    plot->xAxis->setLabel(tr("Status"));
+    plot->yAxis->setLabel(tr("Tasks"));
+    qint64 top = 0;
+    for (const qint64 c : m_series.statusCounts) {
+        top = std::max(top, c);
+    }
+    plot->yAxis->setRange(0, std::max<double>(1.0, double(top) * 1.15));
+    plot->legend->setVisible(true);
+    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    plot->replot();
+}
+
+void StatisticsPanel::drawStacked(Chart which, const QList<core::StackedCategory> &categories, const QString &axisLabel)
+{
+    QCustomPlot *plot = m_charts[which];
+    clearPlot(plot);
+    QStringList labels;
+    QVector<double> keys;
+    for (int i = 0; i < categories.size(); ++i) {
+        labels << categories[i].label;
+        keys << double(i + 1);
+    }
+    QCPBars *below = nullptr;
+    for (int s = 0; s < core::statusCount; ++s) {
+        QVector<double> values;
+        for (const core::StackedCategory &c : categories) {
+            values << double(c.counts[size_t(s)]);
+        }
+        auto *bars = new QCPBars(plot->xAxis, plot->yAxis);
+        bars->setName(core::StatisticsSeries::statusLabel(s));
+        const QColor colour = ViewData::statusColor(core::TaskStatus(s));
+        bars->setBrush(colour);
+        bars->setPen(colour.darker(130));
+        bars->setWidth(0.65);
+        bars->setStackingGap(0);
+        bars->setData(keys, values);
+        if (below) {
+            bars->moveAbove(below);
+        }
+        below = bars;
+    }
+    QString text = QStringLiteral("<table><tr><th></th><th>&nbsp;done</th><th>&nbsp;all</th></tr>");
+    qint64 top = 0;
+    for (const core::StackedCategory &c : categories) {
+        top = std::max(top, c.total());
+        text += QStringLiteral("<tr><td>%1</td><td align='right'>%2</td><td align='right'>%3</td></tr>")
+                    .arg(c.label.toHtmlEscaped())
+                    .arg(c.counts[size_t(core::TaskStatus::Completed)])
+                    .arg(c.total());
+    }
+    m_texts[which]->setText(text + QStringLiteral("</table>"));
+    setCategoryTicks(plot, labels);
+    plot->xAxis->setTickLabelRotation(categories.size() > 5 ? 45 : 0);
+    plot->xAxis->setLabel(axisLabel);
+    plot->yAxis->setLabel(tr("Tasks"));
+    plot->yAxis->setRange(0, std::max<double>(1.0, double(top) * 1.35));
+    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    plot->replot();
+}
+
+void StatisticsPanel::drawHours()
+{
+    QCustomPlot *plot = m_charts[HoursChart];
+    clearPlot(plot);
+    QStringList labels;
+    QVector<double> estimatedKeys;
+    QVector<double> completedKeys;
+    QVector<double> estimated;
+    QVector<double> completed;
+    double top = 0.0;
+    QString text = QStringLiteral("<table><tr><th></th><th>&nbsp;est.</th><th>&nbsp;done</th></tr>");
+    for (int i = 0; i < m_series.phases.size(); ++i) {
+        const core::StackedCategory &c = m_series.phases[i];
+        labels << c.label;
+        estimatedKeys << double(i + 1) - 0.18;
+        completedKeys << double(i + 1) + 0.18;
+        estimated << c.estimatedHours;
+        completed << c.completedHours;
+        top = std::max(top, c.estimatedHours);
+        text += QStringLiteral("<tr><td>%1</td><td align='right'>%2</td><td align='right'>%3</td></tr>")
+                    .arg(c.label.toHtmlEscaped(), hours(c.estimatedHours), hours(c.completedHours));
+    }
+    text += QStringLiteral("<tr><td><b>%1</b></td><td align='right'><b>%2</b></td><td align='right'><b>%3</b></td>"
+                           "</tr></table>")
+                .arg(tr("Total"), hours(m_series.totalEstimatedHours), hours(m_series.completedHours));
+    m_texts[HoursChart]->setText(text);
+    auto *est = new QCPBars(plot->xAxis, plot->yAxis);
+    est->setName(tr("Estimated hours"));
+    est->setBrush(QColor(0x9d, 0xb7, 0xd5));
+    est->setPen(QColor(0x5a, 0x7a, 0xa0));
+    est->setWidth(0.34);
+    est->setData(estimatedKeys, estimated);
+    auto *done = new QCPBars(plot->xAxis, plot->yAxis);
+    done->setName(tr("Completed hours"));
+    const QColor green = ViewData::statusColor(core::TaskStatus::Completed);
+    done->setBrush(green);
+    done->setPen(green.darker(130));
+    done->setWidth(0.34);
+    done->setData(completedKeys, completed);
+    setCategoryTicks(plot, labels);
+    plot->xAxis->setLabel(tr("Phase"));
+    plot->yAxis->setLabel(tr("Hours"));
+    plot->yAxis->setRange(0, std::max(1.0, top * 1.3));
+    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    plot->replot();
+}
+
+void StatisticsPanel::drawBurnUp()
+{
+    QCustomPlot *plot = m_charts[BurnUpChart];
+    clearPlot(plot);
+    const core::BurnUp &b = m_series.burnUp;
+    QVector<double> keys;
+    for (const QDate &d : b.days) {
+        keys << QCPAxisTickerDateTime::dateTimeToKey(d);
+    }
+    const auto addLine = [&](const QString &name, const QList<double> &values, const QColor &colour,
+                             Qt::PenStyle style) {
+        QCPGraph *graph = plot->addGraph();
+        graph->setName(name);
+        graph->setPen(QPen(colour, 2.0, style));
+        graph->setLineStyle(QCPGraph::lsStepLeft);
+        graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, colour, Qt::white, 5));
+        graph->setData(keys, QVector<double>(values.begin(), values.end()));
+    };
+    addLine(tr("Total scope (h)"), b.scopeHours, QColor(0x55, 0x5f, 0x6b), Qt::DashLine);
+    addLine(tr("Completed (h)"), b.completedHours, ViewData::statusColor(core::TaskStatus::Completed), Qt::SolidLine);
+    addLine(tr("Earned by progress % (h)"), b.earnedHours, ViewData::statusColor(core::TaskStatus::InProgress),
+            Qt::DotLine);
+    QSharedPointer<QCPAxisTickerDateTime> ticker(new QCPAxisTickerDateTime);
+    ticker->setDateTimeFormat(QStringLiteral("yyyy-MM-dd"));
+    ticker->setDateTimeSpec(Qt::UTC);
+    plot->xAxis->setTicker(ticker);
+    plot->xAxis->setLabel(tr("Day (UTC)"));
+    plot->yAxis->setLabel(tr("Hours"));
+    if (!keys.isEmpty()) {
+        const double day = 86400.0;
+        plot->xAxis->setRange(keys.first() - day / 2, keys.last() + day / 2);
+        double top = 1.0;
+        for (const double v : b.scopeHours) {
+            top = std::max(top, v);
+        }
+        plot->yAxis->setRange(0, top * 1.15);
+    }
+    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    QString text = QStringLiteral("<table><tr><th>%1</th><th>&nbsp;scope</th><th>&nbsp;done</th><th>&nbsp;earned</th>"
+                                  "</tr>")
+                       .arg(tr("day"));
+    // The last days only: the chart shows the rest.
+    const int first = std::max(0, int(b.days.size()) - 12);
+    for (int i = first; i < b.days.size(); ++i) {
+        text += QStringLiteral("<tr><td>%1</td><td align='right'>%2</td><td align='right'>%3</td>"
+                               "<td align='right'>%4</td></tr>")
+                    .arg(b.days[i].toString(Qt::ISODate), hours(b.scopeHours[i]), hours(b.completedHours[i]),
+                         hours(b.earnedHours[i]));
+    }
+    m_texts[BurnUpChart]->setText(text + QStringLiteral("</table>"));
+    plot->replot();
+}
+
+bool StatisticsPanel::exportPng(Chart which, const QString &path)
+{
+    QCustomPlot *plot = m_charts[which];
+    return plot->savePng(path, std::max(plot->width(), 640), std::max(plot->height(), 420));
+}
+
+bool StatisticsPanel::exportPdf(Chart which, const QString &path)
+{
+    QCustomPlot *plot = m_charts[which];
+    return plot->savePdf(path, std::max(plot->width(), 640), std::max(plot->height(), 420));
+}
+
+void StatisticsPanel::exportWithDialog(Chart which)
+{
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export chart"), m_charts[which]->objectName() + QStringLiteral(".png"),
+                                     tr("PNG image (*.png);;PDF document (*.pdf)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    const bool ok =
+        path.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive) ? exportPdf(which, path) : exportPng(which, path);
+    if (!ok) {
+        QMessageBox::warning(this, tr("Export chart"), tr("Could not write %1.").arg(path));
+    }
+}
+
+} // namespace taskorch::gui

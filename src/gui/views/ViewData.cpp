@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ViewData.h"
+
+namespace taskorch::gui::ViewData {
+
+namespace {
+
+core::Result<QList<core::Task>> allTasks(storage::Workspace &workspace)
+{
+    storage::TaskListRequest request; // no limit: every task, by id
+    return workspace.tasks().list(request);
+}
+
+} // namespace
+
+core::Result<QHash<qint64, TaskLabel>> taskLabels(storage::Workspace &workspace)
+{
+    auto tasks = allTasks(workspace);
+    if (!tasks) {
+        return tasks.error();
+    }
+    QHash<qint64, TaskLabel> out;
+    out.reserve(tasks->size());
+    for (const core::Task &t : std::as_const(*tasks)) {
+        out.insert(t.id, TaskLabel{t.title, t.phase, t.componentArea, t.status});
+    }
+    return out;
+}
+
+core::Result<QList<core::TaskFacts>> taskFacts(storage::Workspace &workspace, QList<core::ProgressEvent> *progress)
+{
+    auto tasks = allTasks(workspace);
+    if (!tasks) {
+        return tasks.error();
+    }
+    QList<core::TaskFacts> out;
+    out.reserve(tasks->size());
+    for (const core::Task &t : std::as_const(*tasks)) {
+        core::TaskFacts f;
+        f.id = t.id;
+        f.status = t.status;
+        f.phase = t.phase;
+        f.componentArea = t.componentArea;
+        f.estimateHours = t.timeEstimateHours;
+        f.createdAt = t.createdAt;
+        f.updatedAt = t.updatedAt;
+        out.append(f);
+        if (progress) {
+            auto history = workspace.progress().history(t.id);
+            if (!history) {
+                return history.error();
+            }
+            // Newest first from the repository; the series sorts by time itself.
+            for (auto it = history->crbegin(); it != history->crend(); ++it) {
+                progress->append(core::ProgressEvent{t.id, it->progressPercentage, it->createdAt});
+            }
+        }
+    }
+    return out;
+}
+
+QColor statusColor(core::TaskStatus status)
+{
+    switch (status) {
+    case core::TaskStatus::NotStarted:
+        return QColor(0xa0, 0xa8, 0xb4);
+    case core::TaskStatus::InProgress:
+        return QColor(0x3b, 0x82, 0xc4);
+    case core::TaskStatus::Blocked:
+        return QColor(0xe0, 0x9b, 0x2d);
+    case core::TaskStatus::Completed:
+        return QColor(0x3f, 0xa3, 0x5b);
+    case core::TaskStatus::Failed:
+        return QColor(0xc9, 0x3c, 0x3c);
+    }
+    return Qt::gray;
+}
+
+} // namespace taskorch::gui::ViewData

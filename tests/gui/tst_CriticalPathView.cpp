@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "CriticalPathView.h"
+#include "DemoProject.h"
+#include "GraphCanvas.h"
+#include "TempWorkspace.h"
+
+#include <QGraphicsItem>
+#include <QGraphicsScene>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+
+#include <algorithm>
+#include <memory>
+
+using namespace taskorch;
+
+class TstCriticalPathView : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<test::TempWorkspace> m_ws;
+
+    QGraphicsItem *itemFor(gui::CriticalPathView &view, qint64 id)
+    {
+        for (QGraphicsItem *item : view.scene()->items()) {
+            if (item->data(gui::CriticalPathView::BoxIdKey).isValid() &&
+                item->data(gui::CriticalPathView::BoxIdKey).toLongLong() == id) {
+                return item;
+            }
+        }
+        return nullptr;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void init()
+    {
+        m_ws = std::make_unique<test::TempWorkspace>();
+        QVERIFY2(m_ws->isValid(), qPrintable(m_ws->errorString()));
+        QVERIFY(storage::DemoProject::load(m_ws->service()).ok());
+    }
+
+    void cleanup() { m_ws.reset(); }
+
+    void positionsRespectTheSchedule()
+    {
+        gui::CriticalPathView view;
+        view.setWorkspace(&m_ws->workspace());
+        QVERIFY2(view.errorText().isEmpty(), qPrintable(view.errorText()));
+        const core::GraphLayout &layout = view.layout();
+        QCOMPARE(layout.boxes().size(), storage::DemoProject::taskCount);
+        auto network = m_ws->workspace().scheduling().loadNetwork(core::ScheduleMode::Plan);
+        QVERIFY(network.ok());
+        int checked = 0;
+        for (const core::ScheduleLink &link : network->links) {
+            if (!core::isHard(link.type) || link.relation != core::Relation::FS || link.lagMinutes < 0) {
+                continue;
+            }
+            const core::LayoutBox &pred = layout.boxes()[layout.indexOf(link.predecessorId)];
+            const core::LayoutBox &succ = layout.boxes()[layout.indexOf(link.successorId)];
+            QVERIFY2(succ.x + 1e-9 >= pred.x + pred.width,
+                     qPrintable(QStringLiteral("%1 starts before %2 ends").arg(succ.id).arg(pred.id)));
+            ++checked;
+        }
+        QVERIFY(checked > 10);
+        for (int i = 0; i < layout.boxes().size(); ++i) {
+            for (int j = i + 1; j < layout.boxes().size(); ++j) {
+                const core::LayoutBox &a = layout.boxes()[i];
+                const core::LayoutBox &b = layout.boxes()[j];
+                const QRectF ra(a.x, a.y, a.drawWidth, a.height);
+                const QRectF rb(b.x, b.y, b.drawWidth, b.height);
+                QVERIFY2(!ra.intersects(rb), qPrintable(QStringLiteral("%1 overlaps %2").arg(a.id).arg(b.id)));
+            }
+        }
+        // Every box is drawn, and the scene items sit where the layout says.
+        for (const core::LayoutBox &box : layout.boxes()) {
+            QGraphicsItem *item = itemFor(view, box.id);
+            QVERIFY(item);
+            QCOMPARE(item->pos(), QPointF(box.x, box.y));
+        }
+    }
+
+    void criticalChainItemsAreTheCriticalTasks()
+    {
+        gui::CriticalPathView view;
+        view.setWorkspace(&m_ws->workspace());
+        auto cp = m_ws->workspace().scheduling().criticalPath(core::ScheduleMode::Plan);
+        QVERIFY(cp.ok());
+        QList<qint64> expected;
+        for (const core::TaskSchedule &t : cp->tasks()) {
+            if (t.critical) {
+                expected << t.id;
+            }
+        }
+        QList<qint64> drawn = view.highlightedCriticalIds();
+        std::sort(drawn.begin(), drawn.end());
+        QVERIFY(!expected.isEmpty());
+        QCOMPARE(drawn, expected);
+        for (const qint64 id : cp->criticalPath()) {
+            QVERIFY(drawn.contains(id));
+        }
+        QCOMPARE(view.layout().projectMinutes(), cp->projectDurationMinutes());
+    }
+
+    void selectionSyncsBothWays()
+    {
+        gui::CriticalPathView view;
+        view.resize(1000, 600);
+        view.setWorkspace(&m_ws->workspace());
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QSignalSpy spy(&view, &gui::CriticalPathView::taskSelected);
+
+        // From outside (the table): selects the item, no echo signal.
+        view.selectTask(5);
+        QCOMPARE(view.selectedTask(), 5);
+        QGraphicsItem *five = itemFor(view, 5);
+        QVERIFY(five && five->isSelected());
+        QCOMPARE(spy.count(), 0);
+
+        // A click on a box: the signal carries its id.
+        view.canvas()->centerOn(itemFor(view, 12));
+        QGraphicsItem *twelve = itemFor(view, 12);
+        QVERIFY(twelve);
+        const QPointF centre = twelve->mapToScene(QPointF(2.0, twelve->boundingRect().height() / 2.0 - 2.0));
+        QTest::mouseClick(view.canvas()->viewport(), Qt::LeftButton, {}, view.canvas()->mapFromScene(centre));
+        QTRY_COMPARE(spy.count(), 1);
+        QCOMPARE(spy.first().first().toLongLong(), 12);
+        QCOMPARE(view.selectedTask(), 12);
+        QVERIFY(!five->isSelected());
+    }
+
+    void explainShowsTheDrivingChain()
+    {
+        gui::CriticalPathView view;
+        view.setWorkspace(&m_ws->workspace());
+        auto cp = m_ws->workspace().scheduling().criticalPath(core::ScheduleMode::Plan);
+        QVERIFY(cp.ok());
+        const qint64 last = cp->criticalPath().last();
+        view.selectTask(last);
+        view.explainSelected();
+        auto e = cp->explain(last);
+        QVERIFY(e.ok());
+        QCOMPARE(view.explainedChain(), e->drivingChain);
+        QVERIFY(view.explainedChain().size() > 1);
+        QCOMPARE(view.explanationText(), e->text);
+        QCOMPARE(view.findChild<QLabel *>(QStringLiteral("explainLabel"))->text(), e->text);
+    }
+
+    void modesCollapseAndNeighbourhood()
+    {
+        gui::CriticalPathView view;
+        view.setWorkspace(&m_ws->workspace());
+        const qint64 planMinutes = view.layout().projectMinutes();
+
+        view.setMode(core::ScheduleMode::Remaining);
+        auto remaining = m_ws->workspace().scheduling().criticalPath(core::ScheduleMode::Remaining);
+        QVERIFY(remaining.ok());
+        QCOMPARE(view.layout().projectMinutes(), remaining->projectDurationMinutes());
+        QVERIFY(view.layout().projectMinutes() < planMinutes); // the demo has completed work
+
+        view.setGrouping(core::LayoutGrouping::Phase);
+        auto stats = m_ws->service().statistics();
+        QVERIFY(stats.ok());
+        QCOMPARE(view.layout().boxes().size(), stats->phaseBreakdown.size());
+        int members = 0;
+        for (const core::LayoutBox &b : view.layout().boxes()) {
+            QVERIFY(b.isAggregate());
+            members += b.memberCount;
+        }
+        QCOMPARE(members, storage::DemoProject::taskCount);
+        view.setGrouping(core::LayoutGrouping::Component);
+        QCOMPARE(view.layout().boxes().size(), stats->componentBreakdown.size());
+
+        view.setGrouping(core::LayoutGrouping::None);
+        view.setNeighbourhoodHops(1);
+        view.selectTask(5);
+        const QSet<qint64> expected = core::GraphLayout::neighbourhood(view.criticalPath()->graph(), 5, 1);
+        QCOMPARE(view.layout().boxes().size(), expected.size());
+        QVERIFY(view.layout().boxes().size() < storage::DemoProject::taskCount);
+    }
+
+    void reactsToEditsOnRefresh()
+    {
+        gui::CriticalPathView view;
+        view.setWorkspace(&m_ws->workspace());
+        auto id = m_ws->service().createTask(
+            test::makeTask(QStringLiteral("Late addition"), QStringLiteral("ui"), 4, core::Priority::High, 200.0));
+        QVERIFY2(id.ok(), qPrintable(id.ok() ? QString() : id.error().message));
+        QVERIFY(m_ws->service().addDependency(*id, 12).ok());
+        view.refresh();
+        QCOMPARE(view.layout().boxes().size(), storage::DemoProject::taskCount + 1);
+        // 200 hours at the end of the network: it is now the critical path's last task.
+        QVERIFY(view.highlightedCriticalIds().contains(*id));
+    }
+
+    void exportsPngAndPdf()
+    {
+        gui::CriticalPathView view;
+        view.setWorkspace(&m_ws->workspace());
+        const QString png = m_ws->filePath(QStringLiteral("graph.png"));
+        const QString pdf = m_ws->filePath(QStringLiteral("graph.pdf"));
+        QVERIFY(view.exportPng(png));
+        QVERIFY(view.exportPdf(pdf));
+        QImage image(png);
+        QVERIFY(!image.isNull());
+        QVERIFY(image.width() > 300);
+        QFile file(pdf);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.read(5).startsWith("%PDF"));
+    }
+};
+
+QTEST_MAIN(TstCriticalPathView)
+#include "tst_CriticalPathView.moc"
