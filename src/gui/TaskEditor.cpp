@@ -229,12 +229,24 @@ public:
         }
         QHash<qint64, qint64> fresh; // id at delete time → id now
         auto current = [&](qint64 id) { return fresh.value(id, m_editor.resolve(id)); };
+        // Rows come back under their old ids, so references from outside (notes, scripts, the CLI) stay valid;
+        // only when an id has been taken since does a row get a new one.
+        auto put = [](auto &repository, const auto &row) -> core::Result<qint64> {
+            const Status restored = repository.restore(row);
+            if (restored) {
+                return row.id;
+            }
+            if (restored.error().code != core::ErrorCode::Conflict) {
+                return restored.error();
+            }
+            return repository.insert(row);
+        };
         for (core::Task t : std::as_const(m_tasks)) { // parents come before their subtasks
             const qint64 old = t.id;
             if (t.parentTaskId) {
                 t.parentTaskId = current(*t.parentTaskId);
             }
-            auto id = ws().tasks().insert(t);
+            auto id = put(ws().tasks(), t);
             if (!id) {
                 return id.error();
             }
@@ -243,13 +255,13 @@ public:
         for (core::TaskDependency dep : std::as_const(m_dependencies)) {
             dep.taskId = current(dep.taskId);
             dep.dependsOnTaskId = current(dep.dependsOnTaskId);
-            if (auto id = ws().dependencies().insert(dep); !id) {
+            if (auto id = put(ws().dependencies(), dep); !id) {
                 return id.error();
             }
         }
         for (core::TaskProgress p : std::as_const(m_progress)) {
             p.taskId = current(p.taskId);
-            if (auto id = ws().progress().insert(p); !id) {
+            if (auto id = put(ws().progress(), p); !id) {
                 return id.error();
             }
         }
@@ -257,7 +269,7 @@ public:
         for (core::TaskComment c : std::as_const(m_comments)) {
             const qint64 old = c.id;
             c.taskId = current(c.taskId);
-            auto id = ws().comments().insert(c);
+            auto id = put(ws().comments(), c);
             if (!id) {
                 return id.error();
             }

@@ -14,6 +14,8 @@ public:
     explicit CommentRepository(Database &db) : m_store(db) {}
 
     Result<qint64> insert(const TaskComment &c) { return m_store.insert(c); }
+    /// Re-inserts a deleted row under its old id (undo); Conflict when the id is taken.
+    Status restore(const TaskComment &c) { return m_store.restore(c); }
     Result<TaskComment> get(qint64 id) { return m_store.get(id); }
     Status update(const TaskComment &c) { return m_store.update(c); }
     Status remove(qint64 id) { return m_store.remove(id); }

@@ -24,6 +24,8 @@ public:
     explicit DependencyRepository(Database &db) : m_store(db) {}
 
     Result<qint64> insert(const TaskDependency &d) { return m_store.insert(d); }
+    /// Re-inserts a deleted row under its old id (undo); Conflict when the id is taken.
+    Status restore(const TaskDependency &d) { return m_store.restore(d); }
     Result<TaskDependency> get(qint64 id) { return m_store.get(id); }
     Status update(const TaskDependency &d) { return m_store.update(d); }
     Status remove(qint64 id) { return m_store.remove(id); }

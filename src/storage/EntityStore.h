@@ -34,6 +34,8 @@ public:
                           .arg(spec.table, columns.join(QStringLiteral(", ")), placeholders.join(QStringLiteral(", ")));
         m_updateSql =
             QStringLiteral("UPDATE %1 SET %2 WHERE id = ?").arg(spec.table, assignments.join(QStringLiteral(", ")));
+        m_restoreSql = QStringLiteral("INSERT INTO %1 (%2) VALUES (?, %3)")
+                           .arg(spec.table, m_selectColumns, placeholders.join(QStringLiteral(", ")));
         m_getSql = QStringLiteral("SELECT %1 FROM %2 WHERE id = ?").arg(m_selectColumns, spec.table);
         m_deleteSql = QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(spec.table);
     }
@@ -57,6 +59,33 @@ public:
             return failure(q, QStringLiteral("cannot save the %1 row").arg(T::spec().table));
         }
         return q.lastInsertId().toLongLong();
+    }
+
+    /// Inserts a row that was deleted earlier under its old id (undo of a delete), so references to it stay
+    /// valid. Conflict when that id has been taken since; callers then fall back to insert().
+    Status restore(const T &entity)
+    {
+        if (const auto errors = entity.validate(); !errors.isEmpty()) {
+            return makeError(ErrorCode::Invalid, core::describe(errors));
+        }
+        if (entity.id <= 0) {
+            return makeError(ErrorCode::Invalid, QStringLiteral("restore needs the row's old id"));
+        }
+        if (get(entity.id)) {
+            return makeError(ErrorCode::Conflict,
+                             QStringLiteral("%1 %2 exists again; it cannot be restored under its old id")
+                                 .arg(noun())
+                                 .arg(entity.id));
+        }
+        QSqlQuery &q = prepared(m_restore, m_restoreSql);
+        const QVariantList row = entity.toRow();
+        for (int i = 0; i < row.size(); ++i) {
+            q.bindValue(i, row[i]);
+        }
+        if (!q.exec()) {
+            return failure(q, QStringLiteral("cannot restore %1 %2").arg(noun()).arg(entity.id));
+        }
+        return {};
     }
 
     Status update(const T &entity)
@@ -169,8 +198,8 @@ private:
 
     Database &m_db;
     QString m_selectColumns;
-    QString m_insertSql, m_updateSql, m_getSql, m_deleteSql;
-    std::optional<QSqlQuery> m_insert, m_update, m_get, m_delete;
+    QString m_insertSql, m_restoreSql, m_updateSql, m_getSql, m_deleteSql;
+    std::optional<QSqlQuery> m_insert, m_restore, m_update, m_get, m_delete;
 };
 
 } // namespace taskorch::storage

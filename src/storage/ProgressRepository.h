@@ -17,6 +17,8 @@ public:
     explicit ProgressRepository(Database &db) : m_store(db) {}
 
     Result<qint64> insert(const TaskProgress &p) { return m_store.insert(p); }
+    /// Re-inserts a deleted row under its old id (undo); Conflict when the id is taken.
+    Status restore(const TaskProgress &p) { return m_store.restore(p); }
     /// Newest first (created_at, then id, both descending).
     Result<QList<TaskProgress>> history(qint64 taskId);
     /// The latest recorded percentage, or nothing when the task has no history.

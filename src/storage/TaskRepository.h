@@ -62,6 +62,8 @@ public:
 
     Result<Task> get(qint64 id) { return m_store.get(id); }
     Result<qint64> insert(const Task &task) { return m_store.insert(task); }
+    /// Re-inserts a deleted row under its old id (undo); Conflict when the id is taken.
+    Status restore(const Task &task) { return m_store.restore(task); }
     Status update(const Task &task) { return m_store.update(task); }
     Status remove(qint64 id) { return m_store.remove(id); }
 

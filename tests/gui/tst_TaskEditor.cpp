@@ -128,6 +128,9 @@ private Q_SLOTS:
 
         m_editor->undoStack()->undo();
         QCOMPARE(taskCount(), 4);
+        // The tasks come back under their own ids, so nothing that refers to them breaks.
+        QCOMPARE(m_editor->resolve(parent), parent);
+        QCOMPARE(m_editor->resolve(child), child);
         const qint64 p = m_editor->resolve(parent);
         const qint64 c = m_editor->resolve(child);
         QCOMPARE(titleOf(parent), QStringLiteral("Parent renamed"));
@@ -152,6 +155,25 @@ private Q_SLOTS:
         QCOMPARE(taskCount(), 4);
         m_editor->undoStack()->undo(); // the rename, on whatever id the parent has now
         QCOMPARE(titleOf(parent), QStringLiteral("Parent"));
+    }
+
+    void deleteUndoFallsBackToANewIdWhenTheOldOneIsTaken()
+    {
+        create(QStringLiteral("First"));
+        const qint64 last = create(QStringLiteral("Last"));
+        QVERIFY(m_editor->deleteTasks({last}).ok());
+        // SQLite hands the highest free id to the next insert: the deleted task's id is taken again.
+        core::Task other;
+        other.title = QStringLiteral("Other");
+        other.componentArea = QStringLiteral("ops");
+        const qint64 taken = *m_ws->service().createTask(other);
+        QCOMPARE(taken, last);
+        m_editor->undoStack()->undo();
+        QCOMPARE(taskCount(), 3);
+        const qint64 back = m_editor->resolve(last);
+        QVERIFY(back != last);
+        QCOMPARE(titleOf(last), QStringLiteral("Last"));
+        QCOMPARE(m_ws->tasks().get(taken)->title, QStringLiteral("Other"));
     }
 
     void dependencyAddRemoveUndoRedo()
