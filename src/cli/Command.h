@@ -67,4 +67,17 @@ protected:
     static std::optional<qint64> parseId(const QString &text) { return parseIdText(text); }
 };
 
+/// Declares a Command subclass with its name and summary; the class implements configure() and execute().
+#define TASKORCH_COMMAND(Class, commandName, commandSummary)                                                           \
+    class Class : public Command                                                                                       \
+    {                                                                                                                  \
+    public:                                                                                                            \
+        QString name() const override { return QStringLiteral(commandName); }                                          \
+        QString summary() const override { return QStringLiteral(commandSummary); }                                    \
+                                                                                                                       \
+    protected:                                                                                                         \
+        void configure(QCommandLineParser &parser) override;                                                           \
+        int execute(const QCommandLineParser &parser, CliContext &context) override;                                   \
+    };
+
 } // namespace taskorch::cli

@@ -13,18 +13,6 @@ namespace taskorch::cli {
 /// Every command the CLI knows. Subcommands are named "group sub", e.g. "task add".
 std::vector<std::unique_ptr<Command>> allCommands();
 
-#define TASKORCH_COMMAND(Class, commandName, commandSummary)                                                           \
-    class Class : public Command                                                                                       \
-    {                                                                                                                  \
-    public:                                                                                                            \
-        QString name() const override { return QStringLiteral(commandName); }                                          \
-        QString summary() const override { return QStringLiteral(commandSummary); }                                    \
-                                                                                                                       \
-    protected:                                                                                                         \
-        void configure(QCommandLineParser &parser) override;                                                           \
-        int execute(const QCommandLineParser &parser, CliContext &context) override;                                   \
-    };
-
 TASKORCH_COMMAND(InitCommand, "init", "Create and migrate the database.")
 TASKORCH_COMMAND(DemoCommand, "demo", "Create the database and load the 40-task demo project.")
 TASKORCH_COMMAND(MigrateStatusCommand, "migrate status", "List migrations and whether each is applied.")
@@ -42,7 +30,5 @@ TASKORCH_COMMAND(CommentAddCommand, "comment add", "Add a comment to a task.")
 TASKORCH_COMMAND(StatsCommand, "stats", "Project statistics.")
 TASKORCH_COMMAND(ReadyCommand, "ready", "Tasks that can start now.")
 TASKORCH_COMMAND(BlockedCommand, "blocked", "Tasks held back by unfinished prerequisites.")
-
-#undef TASKORCH_COMMAND
 
 } // namespace taskorch::cli

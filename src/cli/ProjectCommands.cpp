@@ -12,6 +12,21 @@ namespace taskorch::cli {
 
 using storage::MigrationRunner;
 
+namespace {
+
+// `--to N` of migrate up/down: leaves `target` at -1 (the default step) when absent; false when not a version.
+bool readTargetVersion(const QCommandLineParser &parser, int &target)
+{
+    if (!parser.isSet(QStringLiteral("to"))) {
+        return true;
+    }
+    bool ok = false;
+    target = parser.value(QStringLiteral("to")).toInt(&ok);
+    return ok && target >= 0;
+}
+
+} // namespace
+
 void InitCommand::configure(QCommandLineParser &) {}
 
 int InitCommand::execute(const QCommandLineParser &, CliContext &context)
@@ -98,12 +113,8 @@ int MigrateUpCommand::execute(const QCommandLineParser &parser, CliContext &cont
         return ExitStorage;
     }
     int target = -1;
-    if (parser.isSet(QStringLiteral("to"))) {
-        bool ok = false;
-        target = parser.value(QStringLiteral("to")).toInt(&ok);
-        if (!ok || target < 0) {
-            return usage(context, QStringLiteral("--to needs a version number ≥ 0"));
-        }
+    if (!readTargetVersion(parser, target)) {
+        return usage(context, QStringLiteral("--to needs a version number ≥ 0"));
     }
     MigrationRunner runner(ws->database());
     if (core::Status s = runner.up(target); !s) {
@@ -134,12 +145,8 @@ int MigrateDownCommand::execute(const QCommandLineParser &parser, CliContext &co
         return ExitStorage;
     }
     int target = -1;
-    if (parser.isSet(QStringLiteral("to"))) {
-        bool ok = false;
-        target = parser.value(QStringLiteral("to")).toInt(&ok);
-        if (!ok || target < 0) {
-            return usage(context, QStringLiteral("--to needs a version number ≥ 0"));
-        }
+    if (!readTargetVersion(parser, target)) {
+        return usage(context, QStringLiteral("--to needs a version number ≥ 0"));
     }
     MigrationRunner runner(ws->database());
     if (core::Status s = runner.down(target); !s) {

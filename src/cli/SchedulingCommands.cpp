@@ -118,8 +118,8 @@ void ExplainCommand::configure(QCommandLineParser &parser)
 
 int ExplainCommand::execute(const QCommandLineParser &parser, CliContext &context)
 {
-    const auto id = parser.positionalArguments().size() == 1 ? parseId(parser.positionalArguments().first())
-                                                             : std::nullopt;
+    const auto id =
+        parser.positionalArguments().size() == 1 ? parseId(parser.positionalArguments().first()) : std::nullopt;
     if (!id) {
         return usage(context, QStringLiteral("expected one task id"));
     }
@@ -158,8 +158,8 @@ int ExplainCommand::execute(const QCommandLineParser &parser, CliContext &contex
 
 void PlanCommand::configure(QCommandLineParser &parser)
 {
-    parser.addOption({QStringLiteral("max-parallel"), QStringLiteral("K: at most K tasks at once (1-50)."),
-                      QStringLiteral("K")});
+    parser.addOption(
+        {QStringLiteral("max-parallel"), QStringLiteral("K: at most K tasks at once (1-50)."), QStringLiteral("K")});
     parser.addOption({QStringLiteral("save"), QStringLiteral("Save as execution groups, replacing pending ones.")});
 }
 
@@ -171,7 +171,8 @@ int PlanCommand::execute(const QCommandLineParser &parser, CliContext &context)
         return usage(context, QStringLiteral("--max-parallel K is required"));
     }
     if (!ok) {
-        return fail(context, core::makeError(ErrorCode::Invalid, QStringLiteral("--max-parallel must be a number 1-50")));
+        return fail(context,
+                    core::makeError(ErrorCode::Invalid, QStringLiteral("--max-parallel must be a number 1-50")));
     }
     auto ws = openWorkspace(context);
     if (!ws) {
@@ -197,7 +198,8 @@ int PlanCommand::execute(const QCommandLineParser &parser, CliContext &context)
             for (qint64 id : g.taskIds()) {
                 ids.append(id);
             }
-            QJsonObject o{{"position", g.position}, {"task_ids", ids}, {"duration_hours", minutesToHours(g.durationMinutes)}};
+            QJsonObject o{
+                {"position", g.position}, {"task_ids", ids}, {"duration_hours", minutesToHours(g.durationMinutes)}};
             if (i < groupIds.size()) {
                 o.insert(QStringLiteral("group_id"), groupIds[i]);
             }
@@ -222,8 +224,8 @@ int PlanCommand::execute(const QCommandLineParser &parser, CliContext &context)
     }
     QTextStream &out = context.out;
     out << "Plan for " << plan->taskCount << " open task(s), at most " << plan->maxParallel << " at once\n"
-        << "  lower bound:   " << h(plan->lowerBoundMinutes) << " h (max of critical path " << h(plan->criticalPathMinutes)
-        << " h and total work / K)\n"
+        << "  lower bound:   " << h(plan->lowerBoundMinutes) << " h (max of critical path "
+        << h(plan->criticalPathMinutes) << " h and total work / K)\n"
         << "  flow schedule: " << h(plan->flowMakespanMinutes) << " h (" << QString::number(plan->flowRatio, 'f', 3)
         << " × bound)\n"
         << "  groups:        " << h(plan->waveMakespanMinutes) << " h (" << QString::number(plan->waveRatio, 'f', 3)
@@ -276,8 +278,8 @@ void ExecStartGroupCommand::configure(QCommandLineParser &parser)
 
 int ExecStartGroupCommand::execute(const QCommandLineParser &parser, CliContext &context)
 {
-    const auto id = parser.positionalArguments().size() == 1 ? parseId(parser.positionalArguments().first())
-                                                             : std::nullopt;
+    const auto id =
+        parser.positionalArguments().size() == 1 ? parseId(parser.positionalArguments().first()) : std::nullopt;
     if (!id) {
         return usage(context, QStringLiteral("expected one group id"));
     }
@@ -292,27 +294,27 @@ int ExecStartGroupCommand::execute(const QCommandLineParser &parser, CliContext 
     return ExitOk;
 }
 
-#define TASKORCH_GROUP_TASK_COMMAND(Class, call, done)                                                               \
-    void Class::configure(QCommandLineParser &parser)                                                               \
-    {                                                                                                                \
-        parser.addPositionalArgument(QStringLiteral("GROUP"), QStringLiteral("Execution group id."));               \
-        parser.addPositionalArgument(QStringLiteral("TASK"), QStringLiteral("Task id."));                           \
-    }                                                                                                                \
-    int Class::execute(const QCommandLineParser &parser, CliContext &context)                                       \
-    {                                                                                                                \
-        const auto ids = groupAndTask(parser);                                                                       \
-        if (!ids) {                                                                                                  \
-            return usage(context, QStringLiteral("expected GROUP TASK (two ids)"));                                  \
-        }                                                                                                            \
-        auto ws = openWorkspace(context);                                                                            \
-        if (!ws) {                                                                                                   \
-            return ExitStorage;                                                                                      \
-        }                                                                                                            \
-        if (core::Status s = ws->scheduling().call(ids->group, ids->task); !s) {                                     \
-            return fail(context, s.error());                                                                         \
-        }                                                                                                            \
-        context.out << "Task " << ids->task << done << " in group " << ids->group << Qt::endl;                      \
-        return ExitOk;                                                                                               \
+#define TASKORCH_GROUP_TASK_COMMAND(Class, call, done)                                                                 \
+    void Class::configure(QCommandLineParser &parser)                                                                  \
+    {                                                                                                                  \
+        parser.addPositionalArgument(QStringLiteral("GROUP"), QStringLiteral("Execution group id."));                  \
+        parser.addPositionalArgument(QStringLiteral("TASK"), QStringLiteral("Task id."));                              \
+    }                                                                                                                  \
+    int Class::execute(const QCommandLineParser &parser, CliContext &context)                                          \
+    {                                                                                                                  \
+        const auto ids = groupAndTask(parser);                                                                         \
+        if (!ids) {                                                                                                    \
+            return usage(context, QStringLiteral("expected GROUP TASK (two ids)"));                                    \
+        }                                                                                                              \
+        auto ws = openWorkspace(context);                                                                              \
+        if (!ws) {                                                                                                     \
+            return ExitStorage;                                                                                        \
+        }                                                                                                              \
+        if (core::Status s = ws->scheduling().call(ids->group, ids->task); !s) {                                       \
+            return fail(context, s.error());                                                                           \
+        }                                                                                                              \
+        context.out << "Task " << ids->task << done << " in group " << ids->group << Qt::endl;                         \
+        return ExitOk;                                                                                                 \
     }
 
 TASKORCH_GROUP_TASK_COMMAND(ExecStartTaskCommand, startTask, " started")
@@ -336,7 +338,8 @@ int ExecFailTaskCommand::execute(const QCommandLineParser &parser, CliContext &c
     if (!ws) {
         return ExitStorage;
     }
-    if (core::Status s = ws->scheduling().failTask(ids->group, ids->task, parser.value(QStringLiteral("message"))); !s) {
+    if (core::Status s = ws->scheduling().failTask(ids->group, ids->task, parser.value(QStringLiteral("message")));
+        !s) {
         return fail(context, s.error());
     }
     context.out << "Task " << ids->task << " failed in group " << ids->group << Qt::endl;

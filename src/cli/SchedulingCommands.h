@@ -5,18 +5,6 @@
 
 namespace taskorch::cli {
 
-#define TASKORCH_COMMAND(Class, commandName, commandSummary)                                                         \
-    class Class : public Command                                                                                     \
-    {                                                                                                                \
-    public:                                                                                                          \
-        QString name() const override { return QStringLiteral(commandName); }                                        \
-        QString summary() const override { return QStringLiteral(commandSummary); }                                  \
-                                                                                                                     \
-    protected:                                                                                                       \
-        void configure(QCommandLineParser &parser) override;                                                        \
-        int execute(const QCommandLineParser &parser, CliContext &context) override;                                \
-    };
-
 TASKORCH_COMMAND(CriticalPathCommand, "critical-path", "Critical path: dates, slack and driving predecessors.")
 TASKORCH_COMMAND(ExplainCommand, "explain", "Why a task is or is not critical, with its driving chain.")
 TASKORCH_COMMAND(PlanCommand, "plan", "Parallel plan with at most K tasks at once (flow and groups).")
@@ -25,7 +13,5 @@ TASKORCH_COMMAND(ExecStartTaskCommand, "exec start-task", "Start a task of a run
 TASKORCH_COMMAND(ExecCompleteTaskCommand, "exec complete-task", "Complete a running task of a group.")
 TASKORCH_COMMAND(ExecFailTaskCommand, "exec fail-task", "Mark a running task of a group failed.")
 TASKORCH_COMMAND(ExecLogCommand, "exec log", "The execution log, of one group or all.")
-
-#undef TASKORCH_COMMAND
 
 } // namespace taskorch::cli
