@@ -209,6 +209,7 @@ core::Status MainWindow::openDatabase(const QString &path)
     setWindowTitle(tr("%1 — TaskOrch").arg(QFileInfo(path).fileName()));
     addRecentFile(absolute);
     QSettings().setValue(kLast, absolute);
+    reloadStatistics();
     fillFilterChoices();
     updateStatusBar();
     updateActions();
@@ -291,16 +292,14 @@ void MainWindow::fillFilterChoices()
     }
     m_ui->componentFilter->clear();
     m_ui->componentFilter->addItem(tr("All components"));
-    if (m_workspace) {
-        if (auto stats = m_workspace->service().statistics()) {
-            QStringList areas;
-            for (const auto &c : stats->componentBreakdown) {
-                areas << c.area;
-            }
-            areas.sort(Qt::CaseInsensitive);
-            for (const QString &a : areas) {
-                m_ui->componentFilter->addItem(a, a);
-            }
+    if (m_statistics) {
+        QStringList areas;
+        for (const auto &c : m_statistics->componentBreakdown) {
+            areas << c.area;
+        }
+        areas.sort(Qt::CaseInsensitive);
+        for (const QString &a : areas) {
+            m_ui->componentFilter->addItem(a, a);
         }
     }
     if (component.isValid()) {
@@ -338,6 +337,7 @@ void MainWindow::refresh()
     if (m_model) {
         m_model->reload();
     }
+    reloadStatistics();
     fillFilterChoices();
     updateStatusBar();
     selectTask(current);
@@ -347,10 +347,26 @@ void MainWindow::refresh()
 
 void MainWindow::onEditorChanged()
 {
+    reloadStatistics();
     updateStatusBar();
     updateActions();
     m_detail->showTask(currentTaskId());
     Q_EMIT dataChanged();
+}
+
+void MainWindow::reloadStatistics()
+{
+    m_statistics.reset();
+    m_statisticsError.clear();
+    if (!m_workspace) {
+        return;
+    }
+    auto stats = m_workspace->service().statistics();
+    if (stats) {
+        m_statistics = *stats;
+    } else {
+        m_statisticsError = stats.error().message;
+    }
 }
 
 void MainWindow::updateStatusBar()
@@ -360,11 +376,11 @@ void MainWindow::updateStatusBar()
         m_pathLabel->clear();
         return;
     }
-    auto stats = m_workspace->service().statistics();
-    if (!stats) {
-        m_countsLabel->setText(stats.error().message);
+    if (!m_statistics) {
+        m_countsLabel->setText(m_statisticsError);
         return;
     }
+    const core::ProjectStatistics *stats = &*m_statistics;
     QString text = stats->totalTasks == 1 ? tr("1 task") : tr("%1 tasks").arg(stats->totalTasks);
     text += tr(" · %1 completed · %2 in progress · %3 blocked · %4 not started · %5 failed · %6% done")
                 .arg(stats->completedTasks)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ReportWriter.h"
+#include "Statistics.h"
 #include "Workspace.h"
 
 #include <QMainWindow>
@@ -105,6 +106,8 @@ private:
     /// The plan views of the tabs: critical-path graph, statistics charts, execution panel.
     void addPlanViews();
     void fillFilterChoices();
+    /// Recomputes the project figures after the data changed; filter changes reuse them.
+    void reloadStatistics();
     void updateStatusBar();
     void rebuildRecentMenu();
     void addRecentFile(const QString &path);
@@ -114,6 +117,8 @@ private:
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     std::unique_ptr<storage::Workspace> m_workspace;
+    std::optional<core::ProjectStatistics> m_statistics; ///< of the open database, as of the last change
+    QString m_statisticsError;
     std::unique_ptr<TaskTableModel> m_model;
     TaskEditor *m_editor = nullptr;
     TaskDetailPanel *m_detail = nullptr;
