@@ -9,6 +9,9 @@ namespace taskorch::storage {
 
 namespace {
 
+// The priority rank; migration 0004 indexes exactly this expression, so it is written here once.
+constexpr char kPriorityRank[] = "(CASE priority WHEN 'low' THEN 1 WHEN 'medium' THEN 2 WHEN 'high' THEN 3 ELSE 4 END)";
+
 struct SortInfo
 {
     TaskSortColumn column;
@@ -22,8 +25,7 @@ constexpr SortInfo kSorts[] = {
     {TaskSortColumn::Title, "title", "title"},
     {TaskSortColumn::ComponentArea, "component", "component_area"},
     {TaskSortColumn::Phase, "phase", "phase"},
-    {TaskSortColumn::Priority, "priority",
-     "(CASE priority WHEN 'low' THEN 1 WHEN 'medium' THEN 2 WHEN 'high' THEN 3 ELSE 4 END)"},
+    {TaskSortColumn::Priority, "priority", kPriorityRank},
     {TaskSortColumn::Complexity, "complexity",
      "(CASE complexity WHEN 'simple' THEN 1 WHEN 'medium' THEN 2 WHEN 'complex' THEN 3 ELSE 4 END)"},
     {TaskSortColumn::WorkStatus, "status",
@@ -103,6 +105,11 @@ QVariant sortValueOf(const Task &task, TaskSortColumn sort)
 }
 
 } // namespace
+
+QString priorityRankSql(const QString &column)
+{
+    return QString::fromLatin1(kPriorityRank).replace(QLatin1String("CASE priority"), QStringLiteral("CASE ") + column);
+}
 
 std::optional<TaskSortColumn> sortColumnFromString(QStringView text)
 {

@@ -26,6 +26,9 @@ enum class TaskSortColumn
 };
 /// CLI spellings: id, title, component, phase, priority, complexity, status, hours, created, updated.
 std::optional<TaskSortColumn> sortColumnFromString(QStringView text);
+/// SQL of the priority rank (low 1 … critical 4) of `column`, e.g. "t.priority", for ORDER BY clauses;
+/// the unqualified form is the expression migration 0004 indexes.
+QString priorityRankSql(const QString &column = QStringLiteral("priority"));
 QStringList sortColumnNames();
 
 struct TaskFilter

@@ -19,13 +19,12 @@ const auto kReady = QStringLiteral(
     "SELECT %1 FROM tasks t WHERE t.status = 'not_started' AND NOT EXISTS ("
     " SELECT 1 FROM task_dependencies d JOIN tasks p ON p.id = d.depends_on_task_id"
     " WHERE d.task_id = t.id AND d.dependency_type IN ('blocks', 'requires') AND p.status <> 'completed')"
-    " ORDER BY (CASE t.priority WHEN 'low' THEN 1 WHEN 'medium' THEN 2 WHEN 'high' THEN 3 ELSE 4 END) DESC, t.id");
-const auto kBlocked = QStringLiteral(
-    "SELECT t.id, group_concat(p.title, char(31)) FROM tasks t"
-    " JOIN task_dependencies d ON d.task_id = t.id AND d.dependency_type IN ('blocks', 'requires')"
-    " JOIN tasks p ON p.id = d.depends_on_task_id AND p.status <> 'completed'"
-    " WHERE t.status <> 'completed' GROUP BY t.id"
-    " ORDER BY (CASE t.priority WHEN 'low' THEN 1 WHEN 'medium' THEN 2 WHEN 'high' THEN 3 ELSE 4 END) DESC, t.id");
+    " ORDER BY %2 DESC, t.id");
+const auto kBlocked =
+    QStringLiteral("SELECT t.id, group_concat(p.title, char(31)) FROM tasks t"
+                   " JOIN task_dependencies d ON d.task_id = t.id AND d.dependency_type IN ('blocks', 'requires')"
+                   " JOIN tasks p ON p.id = d.depends_on_task_id AND p.status <> 'completed'"
+                   " WHERE t.status <> 'completed' GROUP BY t.id ORDER BY %1 DESC, t.id");
 const auto kStatusTotals = QStringLiteral(
     "SELECT count(*), total(status = 'completed'), total(status = 'in_progress'), total(status = 'blocked'),"
     " total(status = 'not_started'), total(status = 'failed'), total(time_estimate_hours),"
@@ -35,9 +34,8 @@ const auto kPhaseBreakdown =
 const auto kComponentBreakdown =
     QStringLiteral("SELECT component_area, count(*) AS n, total(status = 'completed') FROM tasks"
                    " GROUP BY component_area ORDER BY n DESC, component_area");
-const auto kByComponent = QStringLiteral(
-    "SELECT %1 FROM tasks WHERE component_area = ? ORDER BY"
-    " (CASE priority WHEN 'low' THEN 1 WHEN 'medium' THEN 2 WHEN 'high' THEN 3 ELSE 4 END) DESC, created_at, id");
+const auto kByComponent =
+    QStringLiteral("SELECT %1 FROM tasks WHERE component_area = ? ORDER BY %2 DESC, created_at, id");
 
 int defaultPercentage(TaskStatus status, std::optional<int> last)
 {
@@ -208,7 +206,7 @@ Result<QList<Task>> TaskService::tasksByStatus(TaskStatus status)
 Result<QList<Task>> TaskService::tasksByComponent(const QString &componentArea)
 {
     EntityStore<Task> store(m_db);
-    return store.select(kByComponent.arg(store.selectColumns()), {componentArea});
+    return store.select(kByComponent.arg(store.selectColumns(), priorityRankSql()), {componentArea});
 }
 
 Result<QList<Task>> TaskService::tasksByPhase(int phase)
@@ -362,7 +360,7 @@ Result<QList<Task>> TaskService::readyTasks(int limit)
     for (const QString &c : Task::spec().columnNames()) {
         qualified << QStringLiteral("t.") + c;
     }
-    QString sql = kReady.arg(qualified.join(QStringLiteral(", ")));
+    QString sql = kReady.arg(qualified.join(QStringLiteral(", ")), priorityRankSql(QStringLiteral("t.priority")));
     if (limit > 0) {
         sql += QStringLiteral(" LIMIT %1").arg(limit);
     }
@@ -373,7 +371,7 @@ Result<QList<BlockedTask>> TaskService::blockedTasks()
 {
     QSqlQuery q(m_db.connection());
     q.setForwardOnly(true);
-    if (!q.exec(kBlocked)) {
+    if (!q.exec(kBlocked.arg(priorityRankSql(QStringLiteral("t.priority"))))) {
         return storageError(QStringLiteral("cannot read blocked tasks"), q.lastError().text());
     }
     QList<std::pair<qint64, QStringList>> rows;

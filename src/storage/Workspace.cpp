@@ -57,17 +57,12 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString &path, Options 
             return s.error();
         }
     }
+    // Past the probe, the file is new or empty, or was just checked: nothing left to refuse.
     auto db = Database::open(path);
     if (!db) {
         return db.error();
     }
-    if (Status s = refuseForeign(**db); !s) {
-        return s.error();
-    }
     MigrationRunner runner(**db);
-    if (Status s = runner.verify(); !s) {
-        return s.error();
-    }
     if (options.migrate) {
         if (Status s = runner.up(); !s) {
             return s.error();
