@@ -61,12 +61,25 @@ std::unique_ptr<storage::Workspace> Command::openWorkspace(CliContext &context, 
 {
     storage::Workspace::Options options;
     options.migrate = migrate;
+    return openWorkspace(context, options);
+}
+
+std::unique_ptr<storage::Workspace> Command::openWorkspace(CliContext &context,
+                                                           const storage::Workspace::Options &options)
+{
     auto ws = storage::Workspace::open(context.databasePath, options);
     if (!ws) {
         fail(context, ws.error());
         return nullptr;
     }
     return std::move(ws).value();
+}
+
+storage::Workspace::Options Command::creatingOptions()
+{
+    storage::Workspace::Options options;
+    options.adoptEmptyFile = true;
+    return options;
 }
 
 int Command::fail(CliContext &context, const Error &error)

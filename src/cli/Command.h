@@ -54,6 +54,9 @@ protected:
 
     /// Opens (creating and migrating) the database of the context; on failure prints the error and returns null.
     std::unique_ptr<storage::Workspace> openWorkspace(CliContext &context, bool migrate = true);
+    std::unique_ptr<storage::Workspace> openWorkspace(CliContext &context, const storage::Workspace::Options &options);
+    /// For the commands that create a project on purpose (init, demo): an empty file may become the database.
+    static storage::Workspace::Options creatingOptions();
     /// Prints one clear line to stderr and returns the matching exit code.
     int fail(CliContext &context, const Error &error);
     int usage(CliContext &context, const QString &message);

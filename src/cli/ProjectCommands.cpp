@@ -31,7 +31,7 @@ void InitCommand::configure(QCommandLineParser &) {}
 
 int InitCommand::execute(const QCommandLineParser &, CliContext &context)
 {
-    auto ws = openWorkspace(context);
+    auto ws = openWorkspace(context, creatingOptions());
     if (!ws) {
         return ExitStorage;
     }
@@ -49,7 +49,7 @@ void DemoCommand::configure(QCommandLineParser &) {}
 
 int DemoCommand::execute(const QCommandLineParser &, CliContext &context)
 {
-    auto ws = openWorkspace(context);
+    auto ws = openWorkspace(context, creatingOptions());
     if (!ws) {
         return ExitStorage;
     }

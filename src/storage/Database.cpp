@@ -8,6 +8,7 @@
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUrl>
 
 #include <sqlite3.h>
 
@@ -96,7 +97,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, Mode mode)
     case FileKind::Unreadable:
         return makeError(ErrorCode::Storage, QStringLiteral("%1 cannot be read (check its permissions)").arg(path));
     case FileKind::Missing:
-        if (mode == Mode::ReadOnly) {
+        if (mode != Mode::ReadWrite) {
             return makeError(ErrorCode::NotFound, QStringLiteral("%1 does not exist").arg(path));
         }
         if (!info.absoluteDir().exists()) {
@@ -116,8 +117,14 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, Mode mode)
     db->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), db->m_connectionName);
     db->m_db.setDatabaseName(db->m_path);
     QStringList options{QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000")};
-    if (mode == Mode::ReadOnly) {
+    if (mode != Mode::ReadWrite) {
         options << QStringLiteral("QSQLITE_OPEN_READONLY");
+    }
+    if (mode == Mode::Inspect) {
+        // SQLite's immutable URI parameter: the file is read as a snapshot, so nothing is created beside it.
+        options << QStringLiteral("QSQLITE_OPEN_URI");
+        db->m_db.setDatabaseName(QUrl::fromLocalFile(db->m_path).toString(QUrl::FullyEncoded) +
+                                 QStringLiteral("?mode=ro&immutable=1"));
     }
     db->m_db.setConnectOptions(options.join(u';'));
     if (!db->m_db.open()) {
@@ -150,10 +157,20 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, Mode mode)
         // which the first write then reports clearly.
         (void)db->exec(QStringLiteral("PRAGMA journal_mode = WAL"));
         (void)db->exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
+        // A cap on the file's size in pages: how the tests make the disk "full" (SQLITE_FULL) without filling one.
+        if (const int maxPages = qEnvironmentVariableIntValue("TASKORCH_MAX_PAGE_COUNT"); maxPages > 0) {
+            (void)db->exec(QStringLiteral("PRAGMA max_page_count = %1").arg(maxPages));
+        }
     }
     sqlite3_create_function_v2(db->m_handle, "taskorch_contains", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
                                containsFunction, nullptr, nullptr, nullptr);
     return db;
+}
+
+Result<std::unique_ptr<Database>> Database::inspect(const QString &path)
+{
+    const bool walInUse = QFileInfo::exists(path + QStringLiteral("-wal"));
+    return open(path, walInUse ? Mode::ReadOnly : Mode::Inspect);
 }
 
 Database::~Database()
@@ -178,6 +195,11 @@ Status Database::exec(const QString &sql)
 
 Status Database::execScript(const QByteArray &script, const QString &origin)
 {
+    // SQLite reads SQL text only up to a NUL byte, so the statements after one would be skipped without an error.
+    if (const qsizetype nul = script.indexOf('\0'); nul >= 0) {
+        return storageError(QStringLiteral("%1 holds a NUL byte at offset %2; nothing was run").arg(origin).arg(nul),
+                            QString());
+    }
     const char *tail = script.constData();
     const char *end = tail + script.size();
     while (tail < end) {

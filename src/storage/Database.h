@@ -26,11 +26,17 @@ public:
     {
         ReadWrite, ///< creates the file when it does not exist
         ReadOnly,
+        /// Read-only, and reads the main file exactly as it is on disk: no locks, no -wal or -shm files created.
+        /// Only for looking at a file no one else has open (no -wal next to it), before deciding to open it.
+        Inspect,
     };
 
     /// Opens `path`. Refuses (ErrorCode::Storage, nothing written) a file that is not SQLite, and a path whose
     /// folder does not exist. A missing file is created in ReadWrite mode.
     static Result<std::unique_ptr<Database>> open(const QString &path, Mode mode = Mode::ReadWrite);
+    /// Opens an existing file read-only only to look at it: as a snapshot (Mode::Inspect) when no -wal file shows
+    /// another program at work, so nothing is created beside it; otherwise as a normal read-only connection.
+    static Result<std::unique_ptr<Database>> inspect(const QString &path);
     ~Database();
 
     Database(const Database &) = delete;
@@ -44,7 +50,8 @@ public:
     /// Runs one statement without results (pragmas, DDL). The error names the statement.
     Status exec(const QString &sql);
     /// Runs a script of several statements through SQLite's own parser (triggers, quotes and comments are safe).
-    /// Stops at the first failing statement and names it.
+    /// Stops at the first failing statement and names it. A script holding a NUL byte is refused before anything
+    /// runs, as SQLite would silently stop reading at it.
     Status execScript(const QByteArray &script, const QString &origin);
 
     /// True when the database has a table of that name.

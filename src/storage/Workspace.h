@@ -5,8 +5,8 @@
 #include "Database.h"
 #include "DependencyRepository.h"
 #include "ProgressRepository.h"
-#include "TaskRepository.h"
 #include "SchedulingService.h"
+#include "TaskRepository.h"
 #include "TaskService.h"
 
 #include <memory>
@@ -22,10 +22,15 @@ public:
     {
         bool migrate = true;         ///< bring the schema to the latest version
         bool createIfMissing = true; ///< a missing file is created (and migrated)
+        /// An existing zero-byte file becomes a new database (for an explicit `init`); otherwise it is refused,
+        /// since an empty file is more often a failed copy than a project.
+        bool adoptEmptyFile = false;
     };
 
-    /// Opens `path`. Refuses, leaving the file untouched: a file that is not SQLite, an SQLite file of another
-    /// application (tables but no TaskOrch schema), a newer schema, an edited migration.
+    /// Opens `path`. Refuses with one clear message, leaving the file untouched: a file that is not SQLite (random
+    /// bytes, a text or CSV file, a folder), an empty file, a truncated or damaged database, an SQLite file of
+    /// another application (tables but no TaskOrch schema), a newer schema, an edited migration, and a file or
+    /// folder TaskOrch cannot write (it saves every change at once, and SQLite's journal lives next to the file).
     static Result<std::unique_ptr<Workspace>> open(const QString &path, Options options);
     static Result<std::unique_ptr<Workspace>> open(const QString &path) { return open(path, Options{}); }
     ~Workspace();

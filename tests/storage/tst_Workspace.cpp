@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Opening files: every file a person might point TaskOrch at that it cannot use gets one clear refusal and is left
+// exactly as it was; a full disk fails the command and keeps what was there.
+#include "BadFiles.h"
+#include "TempWorkspace.h"
+#include "TestSupport.h"
+#include "Workspace.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace taskorch;
+using namespace taskorch::test;
+
+class TstWorkspace : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_bad = std::make_unique<BadFiles>(m_dir.path());
+        QVERIFY2(m_bad->errorString().isEmpty(), qPrintable(m_bad->errorString()));
+        if (!m_bad->readOnlyNote().isEmpty()) {
+            qWarning("%s", qPrintable(m_bad->readOnlyNote()));
+        }
+    }
+
+    void cleanupTestCase() { m_bad.reset(); }
+
+    void refusesAndLeavesTheFileAlone_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QStringList>("words");
+        for (const BadFile &file : m_bad->files()) {
+            QTest::newRow(qPrintable(file.name)) << file.path << file.expectWords;
+        }
+    }
+
+    void refusesAndLeavesTheFileAlone()
+    {
+        QFETCH(QString, path);
+        QFETCH(QStringList, words);
+        const auto before = BadFiles::snapshot(m_dir.path());
+
+        auto ws = storage::Workspace::open(path);
+        QVERIFY(!ws);
+        TASKORCH_COMPARE_CODE(ws.error().code, core::ErrorCode::Storage);
+        const QString message = ws.error().message;
+        for (const QString &word : words) {
+            QVERIFY2(message.contains(word), qPrintable(message + QStringLiteral(" lacks: ") + word));
+        }
+        QVERIFY2(!message.contains(u'\n'), qPrintable(message));
+        // Nothing written, created or removed anywhere in the folder (no -wal, -shm or backup either).
+        QCOMPARE(BadFiles::snapshot(m_dir.path()), before);
+    }
+
+    void anEmptyFileBecomesADatabaseOnlyWhenAsked()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("touched.db"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        QVERIFY(!storage::Workspace::open(path));
+        QCOMPARE(QFileInfo(path).size(), 0);
+
+        storage::Workspace::Options options;
+        options.adoptEmptyFile = true;
+        auto ws = storage::Workspace::open(path, options);
+        QVERIFY2(ws.ok(), ws ? "" : qPrintable(ws.error().message));
+        QVERIFY((*ws)->database().hasTable(QStringLiteral("tasks")));
+    }
+
+    void aMissingFolderIsNamed()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("no/such/folder/project.db"));
+        auto ws = storage::Workspace::open(path);
+        QVERIFY(!ws);
+        QVERIFY2(ws.error().message.contains(QStringLiteral("does not exist")), qPrintable(ws.error().message));
+        QVERIFY(!QFile::exists(path));
+    }
+
+    void aFullDiskFailsTheCommandAndKeepsTheData()
+    {
+        TempWorkspace temp;
+        QVERIFY2(temp.isValid(), qPrintable(temp.errorString()));
+        QVERIFY(temp.service().createTask(makeTask(QStringLiteral("kept"))).ok());
+        const qint64 pages = scalar(temp.database(), QStringLiteral("PRAGMA page_count")).toLongLong();
+        // Two more pages allowed: a few tasks fit, then the "disk" is full.
+        QVERIFY(temp.database().exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pages + 2)).ok());
+
+        core::Task big = makeTask(QStringLiteral("large"));
+        big.description = QString(2000, u'x');
+        int stored = 1;
+        core::Result<qint64> id = qint64(0);
+        for (int attempt = 0; attempt < 100 && id; ++attempt) {
+            id = temp.service().createTask(big);
+            stored += id ? 1 : 0;
+        }
+        QVERIFY(!id);
+        TASKORCH_COMPARE_CODE(id.error().code, core::ErrorCode::Storage);
+        QVERIFY2(id.error().message.contains(QStringLiteral("disk is full")), qPrintable(id.error().message));
+
+        QCOMPARE(scalar(temp.database(), QStringLiteral("SELECT count(*) FROM tasks")).toInt(), stored);
+        QCOMPARE(scalar(temp.database(), QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+        // Room again: the same command now succeeds.
+        QVERIFY(temp.database().exec(QStringLiteral("PRAGMA max_page_count = 1000000")).ok());
+        QVERIFY(temp.service().createTask(big).ok());
+    }
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<BadFiles> m_bad;
+};
+
+QTEST_GUILESS_MAIN(TstWorkspace)
+#include "tst_Workspace.moc"
