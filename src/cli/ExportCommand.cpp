@@ -83,6 +83,9 @@ void ExportCommand::configure(QCommandLineParser &parser)
         {QStringLiteral("mode"), QStringLiteral("critical-path: plan (default) or remaining."), QStringLiteral("MODE")},
         {QStringLiteral("max-parallel"), QStringLiteral("plan: at most K tasks at once (1-50). Required for plan."),
          QStringLiteral("K")},
+        {QStringLiteral("columns"),
+         QStringLiteral("Only these columns, comma-separated header names (kept in the report's order)."),
+         QStringLiteral("LIST")},
     });
     addTaskFilterOptions(parser);
 }
@@ -148,6 +151,14 @@ int ExportCommand::execute(const QCommandLineParser &parser, CliContext &context
 
     storage::ReportRequest request;
     request.kind = *kind;
+    if (parser.isSet(QStringLiteral("columns"))) {
+        for (const QString &name : parser.value(QStringLiteral("columns")).split(u',', Qt::SkipEmptyParts)) {
+            request.columns << name.trimmed();
+        }
+        if (auto mask = storage::ReportWriter::columnMask(*kind, request.columns); !mask) {
+            return fail(context, mask.error());
+        }
+    }
     QString error;
     if (*kind == ReportKind::Tasks) {
         request.taskFilter = taskFilterFromOptions(parser, error);

@@ -35,6 +35,17 @@ bool isEdgeSpace(unsigned c)
     return c == ' ' || c == '\t';
 }
 
+// U+FEFF at the start of the file would be read as the byte order mark and dropped; quoted, it is text.
+bool startsWithBom(const char16_t *s, qsizetype n)
+{
+    return n > 0 && s[0] == 0xFEFF;
+}
+
+bool startsWithBom(const uchar *s, qsizetype size)
+{
+    return size >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF;
+}
+
 // UTF-16 to UTF-8 straight into the buffer. The caller reserved 3 bytes per code unit: at most 3 bytes for a BMP
 // character, 2 for a doubled quote, 4 for a surrogate pair (two units). Unpaired surrogates become U+FFFD.
 template <bool DoubleQuotes> char *encodeUtf8(const char16_t *s, qsizetype n, char *out)
@@ -249,6 +260,12 @@ void CsvWriter::beginRow()
     Q_ASSERT_X(!m_inRow, "CsvWriter::beginRow", "the previous row was not ended");
     m_inRow = true;
     m_firstField = true;
+    m_column = 0;
+}
+
+void CsvWriter::selectColumns(QList<bool> keep)
+{
+    m_keep = std::move(keep);
 }
 
 Status CsvWriter::endRow()
@@ -285,31 +302,42 @@ void CsvWriter::grow(qsizetype extra)
     m_data = m_buffer.data();
 }
 
-inline void CsvWriter::startField()
+inline bool CsvWriter::startField()
 {
     Q_ASSERT_X(m_inRow, "CsvWriter::field", "field outside beginRow()/endRow()");
+    if (!m_keep.isEmpty()) {
+        const qsizetype column = m_column++;
+        if (column >= m_keep.size() || !m_keep[column]) {
+            return false;
+        }
+    }
     if (m_firstField) {
         m_firstField = false;
     } else {
         reserve(1);
         put(m_options.delimiter);
     }
+    return true;
 }
 
 void CsvWriter::nullField()
 {
-    startField();
+    if (!startField()) {
+        return;
+    }
 }
 
 void CsvWriter::field(QStringView text)
 {
-    startField();
+    if (!startField()) {
+        return;
+    }
     const char16_t *s = text.utf16();
     const qsizetype n = text.size();
     const bool guard = m_options.formulaGuard && n > 0 && isFormulaStart(s[0]);
     // An empty string is quoted so that it reads back differently from NULL; edge spaces are quoted because
     // some readers trim unquoted fields.
-    bool quote = n == 0 || (!guard && isEdgeSpace(s[0])) || (n > 0 && isEdgeSpace(s[n - 1]));
+    bool quote = n == 0 || (!guard && isEdgeSpace(s[0])) || (n > 0 && isEdgeSpace(s[n - 1])) || startsWithBom(s, n);
     bool hasQuote = false;
     for (qsizetype i = 0; i < n; ++i) {
         const char16_t c = s[i];
@@ -343,10 +371,13 @@ void CsvWriter::fieldUtf8(const char *data, qsizetype size)
         return;
     }
     Q_ASSERT(size >= 0);
-    startField();
+    if (!startField()) {
+        return;
+    }
     const auto *s = reinterpret_cast<const uchar *>(data);
     const bool guard = m_options.formulaGuard && size > 0 && isFormulaStart(s[0]);
-    bool quote = size == 0 || (!guard && isEdgeSpace(s[0])) || (size > 0 && isEdgeSpace(s[size - 1]));
+    bool quote =
+        size == 0 || (!guard && isEdgeSpace(s[0])) || (size > 0 && isEdgeSpace(s[size - 1])) || startsWithBom(s, size);
     bool hasQuote = false;
     for (qsizetype i = 0; i < size; ++i) {
         if (m_special[s[i]]) {
@@ -390,7 +421,9 @@ void CsvWriter::fieldUtf8(const char *data, qsizetype size)
 
 void CsvWriter::field(bool value)
 {
-    startField();
+    if (!startField()) {
+        return;
+    }
     if (value) {
         writeAscii("true", 4);
     } else {
@@ -400,28 +433,36 @@ void CsvWriter::field(bool value)
 
 void CsvWriter::writeInteger(qint64 value)
 {
-    startField();
+    if (!startField()) {
+        return;
+    }
     reserve(24);
     m_size = std::to_chars(m_data + m_size, m_data + m_size + 24, value).ptr - m_data;
 }
 
 void CsvWriter::writeUnsigned(quint64 value)
 {
-    startField();
+    if (!startField()) {
+        return;
+    }
     reserve(24);
     m_size = std::to_chars(m_data + m_size, m_data + m_size + 24, value).ptr - m_data;
 }
 
 void CsvWriter::field(double value)
 {
-    startField();
+    if (!startField()) {
+        return;
+    }
     reserve(s_maxFloatText);
     m_size = formatFloat(value, m_data + m_size, m_data + m_size + s_maxFloatText) - m_data;
 }
 
 void CsvWriter::field(float value)
 {
-    startField();
+    if (!startField()) {
+        return;
+    }
     reserve(s_maxFloatText);
     m_size = formatFloat(value, m_data + m_size, m_data + m_size + s_maxFloatText) - m_data;
 }
@@ -432,7 +473,9 @@ void CsvWriter::field(const QDateTime &time)
         nullField();
         return;
     }
-    startField();
+    if (!startField()) {
+        return;
+    }
     const QString text = Timestamp::format(time);
     reserve(3 * text.size());
     m_size = encodeUtf8<false>(QStringView(text).utf16(), text.size(), m_data + m_size) - m_data;

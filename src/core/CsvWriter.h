@@ -53,8 +53,9 @@ struct CsvOptions
 /// Cell spellings, chosen so that a reader can recover every value exactly:
 /// - NULL (nullField(), a null QVariant, an invalid QDateTime, an empty std::optional) is an empty unquoted field;
 ///   an empty string is written as `""`. `a,,""` therefore reads as "a", NULL, "".
-/// - Text is quoted when it contains the delimiter, `"`, CR or LF, when it starts or ends with a space or tab, or
-///   when it is empty. Inside quotes `"` is doubled; line breaks and delimiters are kept as they are.
+/// - Text is quoted when it contains the delimiter, `"`, CR or LF, when it starts or ends with a space or tab, when
+///   it starts with U+FEFF (which a reader would take for a byte order mark at the start of the file), or when it is
+///   empty. Inside quotes `"` is doubled; line breaks and delimiters are kept as they are.
 /// - Integers are plain decimal; doubles use the shortest text that reads back to the same value, with `.` as the
 ///   decimal point whatever the locale (0.1 → `0.1`, 2.0 → `2`, 1e-7 → `0.0000001`; below 1e-7 or from 1e21 on,
 ///   exponent form such as `1e+21`); NaN and infinities are `NaN`, `Infinity`, `-Infinity`.
@@ -101,6 +102,10 @@ public:
 
     /// Starts a record. Every field() call until endRow() adds one cell.
     void beginRow();
+    /// From now on writes only the columns whose flag is true, by position in each record (the header included);
+    /// columns past the end of the list are left out. An empty list writes every column. Lets a person pick the
+    /// columns of a report without the report code knowing.
+    void selectColumns(QList<bool> keep);
     /// A text cell (formula guard applies). A null QStringView is an empty string, not NULL: use nullField().
     void field(QStringView text);
     /// Not text: without this, a string literal would silently become a bool. Use u"…" or QStringLiteral.
@@ -161,7 +166,8 @@ public:
 private:
     Status checkCanOpen() const;
     void start(QIODevice *device, const QString &name);
-    void startField();
+    /// Separates the field from the previous one; false when the column is not selected (the field is skipped).
+    bool startField();
     void reserve(qsizetype extra);
     void grow(qsizetype extra);
     void put(char c) { m_data[m_size++] = c; }
@@ -185,6 +191,8 @@ private:
     qint64 m_rows = 0;
     bool m_inRow = false;
     bool m_firstField = true;
+    QList<bool> m_keep;
+    qsizetype m_column = 0;
     bool m_special[256] = {}; ///< bytes that force quoting: the delimiter, '"', CR, LF
     Status m_status;
 };

@@ -15,6 +15,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
@@ -43,6 +44,23 @@ ExportDialog::ExportDialog(QString databasePath, QWidget *parent)
     m_maxParallel->setRange(1, 50);
     m_maxParallel->setValue(5);
     form->addRow(tr("&Tasks at once (K):"), m_maxParallel);
+    m_onlyFiltered = new QCheckBox(this);
+    m_onlyFiltered->setObjectName(QStringLiteral("onlyFilteredCheck"));
+    m_onlyFiltered->setVisible(false);
+    form->addRow(QString(), m_onlyFiltered);
+    m_columns = new QListWidget(this);
+    m_columns->setObjectName(QStringLiteral("columnList"));
+    m_columns->setMaximumHeight(130);
+    auto *allColumns = new QPushButton(tr("All"), this);
+    auto *noColumns = new QPushButton(tr("None"), this);
+    auto *columnButtons = new QVBoxLayout;
+    columnButtons->addWidget(allColumns);
+    columnButtons->addWidget(noColumns);
+    columnButtons->addStretch();
+    auto *columnRow = new QHBoxLayout;
+    columnRow->addWidget(m_columns, 1);
+    columnRow->addLayout(columnButtons);
+    form->addRow(tr("C&olumns:"), columnRow);
     m_delimiter = new QComboBox(this);
     m_delimiter->setObjectName(QStringLiteral("delimiterCombo"));
     m_delimiter->addItem(tr("Comma ( , )"), QStringLiteral(","));
@@ -88,7 +106,16 @@ ExportDialog::ExportDialog(QString databasePath, QWidget *parent)
     layout->addWidget(m_buttons);
     resize(560, sizeHint().height());
 
-    connect(m_report, &QComboBox::currentIndexChanged, this, &ExportDialog::updateForm);
+    connect(m_report, &QComboBox::currentIndexChanged, this, [this] {
+        fillColumns();
+        updateForm();
+    });
+    connect(allColumns, &QPushButton::clicked, this, [this] { setChosenColumns({}); });
+    connect(noColumns, &QPushButton::clicked, this, [this] {
+        for (int i = 0; i < m_columns->count(); ++i) {
+            m_columns->item(i)->setCheckState(Qt::Unchecked);
+        }
+    });
     connect(excel, &QPushButton::clicked, this, &ExportDialog::applyExcelPreset);
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString path =
@@ -105,6 +132,7 @@ ExportDialog::ExportDialog(QString databasePath, QWidget *parent)
         }
     });
     connect(m_buttons->button(QDialogButtonBox::Close), &QPushButton::clicked, this, &QDialog::close);
+    fillColumns();
     updateForm();
 }
 
@@ -120,6 +148,49 @@ void ExportDialog::setReport(storage::ReportKind kind)
             ? QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)).filePath(base)
             : QDir(folder).filePath(base)));
     updateForm();
+}
+
+void ExportDialog::setTaskFilter(const storage::TaskFilter &filter, const QString &summary)
+{
+    m_filter = filter;
+    m_haveFilter = !summary.isEmpty();
+    m_onlyFiltered->setText(tr("Only the tasks shown in the table (%1)").arg(summary));
+    m_onlyFiltered->setChecked(m_haveFilter);
+    updateForm();
+}
+
+bool ExportDialog::onlyFilteredTasks() const
+{
+    return m_haveFilter && report() == storage::ReportKind::Tasks && m_onlyFiltered->isChecked();
+}
+
+void ExportDialog::fillColumns()
+{
+    m_columns->clear();
+    for (const QString &name : storage::ReportWriter::columns(report())) {
+        auto *item = new QListWidgetItem(name, m_columns);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        item->setCheckState(Qt::Checked);
+    }
+}
+
+QStringList ExportDialog::chosenColumns() const
+{
+    QStringList chosen;
+    for (int i = 0; i < m_columns->count(); ++i) {
+        if (m_columns->item(i)->checkState() == Qt::Checked) {
+            chosen << m_columns->item(i)->text();
+        }
+    }
+    return chosen.size() == m_columns->count() ? QStringList() : chosen;
+}
+
+void ExportDialog::setChosenColumns(const QStringList &names)
+{
+    for (int i = 0; i < m_columns->count(); ++i) {
+        QListWidgetItem *item = m_columns->item(i);
+        item->setCheckState(names.isEmpty() || names.contains(item->text()) ? Qt::Checked : Qt::Unchecked);
+    }
 }
 
 storage::ReportKind ExportDialog::report() const
@@ -155,7 +226,9 @@ void ExportDialog::updateForm()
     const storage::ReportKind kind = report();
     m_mode->setEnabled(!m_job && kind == storage::ReportKind::CriticalPath);
     m_maxParallel->setEnabled(!m_job && kind == storage::ReportKind::Plan);
-    for (QWidget *w : std::initializer_list<QWidget *>{m_report, m_delimiter, m_bom, m_formulaGuard, m_destination}) {
+    m_onlyFiltered->setVisible(m_haveFilter && kind == storage::ReportKind::Tasks);
+    for (QWidget *w : std::initializer_list<QWidget *>{m_report, m_columns, m_onlyFiltered, m_delimiter, m_bom,
+                                                       m_formulaGuard, m_destination}) {
         w->setEnabled(!m_job);
     }
     m_exportButton->setEnabled(!m_job);
@@ -180,6 +253,15 @@ void ExportDialog::startExport()
     }
     storage::ReportRequest request;
     request.kind = report();
+    request.columns = chosenColumns();
+    const auto ticked = m_columns->findItems(QStringLiteral("*"), Qt::MatchWildcard);
+    if (std::none_of(ticked.begin(), ticked.end(), [](auto *item) { return item->checkState() == Qt::Checked; })) {
+        m_status->setText(tr("Tick at least one column."));
+        return;
+    }
+    if (onlyFilteredTasks()) {
+        request.taskFilter = m_filter;
+    }
     request.mode = core::ScheduleMode(m_mode->currentData().toInt());
     request.maxParallel = m_maxParallel->value();
     const core::CsvOptions options = csvOptions();

@@ -10,6 +10,7 @@ class QComboBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
+class QListWidget;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
@@ -32,6 +33,15 @@ public:
     void setReport(storage::ReportKind kind);
     storage::ReportKind report() const;
     void setDestination(const QString &path);
+    /// The filter of the task table, offered as "only the tasks shown" for the tasks report; `summary` names it
+    /// for the person (e.g. "status blocked, search \"scraper\""). An empty filter offers nothing.
+    void setTaskFilter(const storage::TaskFilter &filter, const QString &summary);
+    /// The ticked columns of the current report; empty when all are ticked.
+    QStringList chosenColumns() const;
+    /// Ticks exactly these columns (all when empty).
+    void setChosenColumns(const QStringList &names);
+    /// Whether the export is limited to the table's filter.
+    bool onlyFilteredTasks() const;
     /// The options as chosen now.
     core::CsvOptions csvOptions() const;
     bool isBusy() const { return m_job != nullptr; }
@@ -48,10 +58,15 @@ Q_SIGNALS:
 
 private:
     void updateForm();
+    void fillColumns();
     void onFinished(bool ok, const QString &message, int code);
 
     QString m_databasePath;
     QComboBox *m_report = nullptr;
+    QListWidget *m_columns = nullptr;
+    QCheckBox *m_onlyFiltered = nullptr;
+    storage::TaskFilter m_filter;
+    bool m_haveFilter = false;
     QComboBox *m_mode = nullptr;
     QSpinBox *m_maxParallel = nullptr;
     QComboBox *m_delimiter = nullptr;

@@ -871,9 +871,35 @@ QStringList ReportWriter::columns(ReportKind kind)
     return {};
 }
 
+core::Result<QList<bool>> ReportWriter::columnMask(ReportKind kind, const QStringList &chosen)
+{
+    const QStringList all = columns(kind);
+    if (chosen.isEmpty()) {
+        return QList<bool>();
+    }
+    for (const QString &name : chosen) {
+        if (!all.contains(name)) {
+            return core::makeError(ErrorCode::Invalid,
+                                   QStringLiteral("the %1 report has no column \"%2\"; its columns are: %3")
+                                       .arg(core::enumToString(kind), name, all.join(QStringLiteral(", "))));
+        }
+    }
+    QList<bool> keep;
+    keep.reserve(all.size());
+    for (const QString &name : all) {
+        keep.append(chosen.contains(name));
+    }
+    return keep;
+}
+
 core::Result<qint64> ReportWriter::write(Workspace &workspace, const ReportRequest &request, CsvWriter &writer,
                                          const ReportProgress &progress)
 {
+    auto keep = columnMask(request.kind, request.columns);
+    if (!keep) {
+        return keep.error();
+    }
+    writer.selectColumns(*keep);
     if (Status s = writer.writeHeader(columns(request.kind)); !s) {
         return s.error();
     }

@@ -59,6 +59,9 @@ struct ReportRequest
     core::ScheduleMode mode = core::ScheduleMode::Plan;
     /// `plan` only: at most this many tasks at once, 1–50 (required: 0 is refused with ErrorCode::Invalid).
     int maxParallel = 0;
+    /// The columns to write, by header name, in the report's own order whatever the order here; empty = all.
+    /// A name the report does not have is refused with ErrorCode::Invalid.
+    QStringList columns;
 };
 
 /// Called with the number of data rows written so far, every ReportWriter::progressInterval rows and once when
@@ -106,6 +109,9 @@ public:
 
     /// The header of a report, derived from the entity declarations.
     static QStringList columns(ReportKind kind);
+    /// Which of columns(kind) to write for a choice of names (ReportRequest::columns): empty for all; Invalid
+    /// naming the unknown column and the report's columns.
+    static core::Result<QList<bool>> columnMask(ReportKind kind, const QStringList &chosen);
 
     /// Writes the report to `path` atomically (temporary file, then rename) and returns the number of data rows.
     /// Errors, with nothing left at `path` (an existing file keeps its content):

@@ -212,6 +212,7 @@ private Q_SLOTS:
     void germanLocaleKeepsDotDecimals();
     void germanEnvironmentKeepsDotDecimals();
     void rowsWritten();
+    void selectedColumnsOnly();
     void misuseReturnsErrors();
 
     void targetAppearsOnlyOnCommit();
@@ -230,6 +231,8 @@ private Q_SLOTS:
     void devNull();
 
     void throughput();
+    void cellStartingWithByteOrderMark_data();
+    void cellStartingWithByteOrderMark();
 };
 
 // ---- round trips --------------------------------------------------------------------------------------------------
@@ -826,6 +829,31 @@ void TestCsvWriter::germanEnvironmentKeepsDotDecimals()
     QVERIFY2(output.contains("PASS   : TestCsvWriter::germanEnvironmentKeepsDotDecimals()"), output.constData());
 }
 
+// Every kind of field honours the column choice, the header included; NULLs and empty strings keep their spelling.
+void TestCsvWriter::selectedColumnsOnly()
+{
+    const QDateTime time(QDate(2025, 1, 2), QTime(3, 4, 5, 6), Qt::UTC);
+    const QByteArray written = writeToBuffer({}, [&](CsvWriter &w) {
+        w.selectColumns({false, true, false, true, true, false, true, false});
+        QVERIFY(w.writeHeader({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d"),
+                               QStringLiteral("e"), QStringLiteral("f"), QStringLiteral("g"), QStringLiteral("h")})
+                    .ok());
+        w.beginRow();
+        w.field(qint64(42));
+        w.field(QStringLiteral("kept, \"quoted\""));
+        w.nullField();
+        w.field(3.5);
+        w.field(QStringView(u""));
+        w.field(true);
+        w.field(time);
+        w.fieldUtf8("dropped", 7);
+        QVERIFY(w.endRow().ok());
+        QVERIFY(w.writeRow({1, 2, 3, 4, 5, 6, 7, 8}).ok());
+    });
+    QCOMPARE(written,
+             QByteArray("b,d,e,g\r\n\"kept, \"\"quoted\"\"\",3.5,\"\",2025-01-02T03:04:05.006Z\r\n2,4,5,7\r\n"));
+}
+
 void TestCsvWriter::rowsWritten()
 {
     QBuffer buffer;
@@ -1215,6 +1243,59 @@ void TestCsvWriter::throughput()
     QCOMPARE(table->records.size(), rows);
     QCOMPARE(table->records.first().size(), 14);
     QCOMPARE(table->records.first().at(2), CsvCell(QString::fromUtf8(description)));
+}
+
+// Found by tests/fuzz/fuzz_CsvRoundTrip: a first cell starting with U+FEFF, written without the BOM option, made the
+// file start with EF BB BF, so a reader took it for the byte order mark and the cell lost its first character. (The
+// fuzzer also found the test reader dropping U+FEFF at the start of any cell.)
+void TestCsvWriter::cellStartingWithByteOrderMark_data()
+{
+    QTest::addColumn<bool>("bom");
+    QTest::addColumn<bool>("utf8");
+
+    QTest::newRow("no BOM, field()") << false << false;
+    QTest::newRow("no BOM, fieldUtf8()") << false << true;
+    QTest::newRow("BOM, field()") << true << false;
+    QTest::newRow("BOM, fieldUtf8()") << true << true;
+}
+
+void TestCsvWriter::cellStartingWithByteOrderMark()
+{
+    QFETCH(bool, bom);
+    QFETCH(bool, utf8);
+
+    const QList<QStringList> rows{
+        {QStringLiteral("\uFEFFfirst"), QStringLiteral("x")},
+        {QStringLiteral("\uFEFF"), QStringLiteral("a\uFEFF"), QStringLiteral("\uFEFF\uFEFF")}};
+    const QByteArray bytes = writeToBuffer({',', bom, true}, [&](CsvWriter &w) {
+        for (const QStringList &row : rows) {
+            w.beginRow();
+            for (const QString &cell : row) {
+                if (utf8) {
+                    const QByteArray text = cell.toUtf8();
+                    w.fieldUtf8(text.constData(), text.size());
+                } else {
+                    w.field(cell);
+                }
+            }
+            QVERIFY(w.endRow().ok());
+        }
+    });
+    // The cell is quoted, so the file starts with the BOM only when asked to.
+    QCOMPARE(bytes.startsWith("\xEF\xBB\xBF"), bom);
+    QVERIFY2(bytes.startsWith(bom ? "\xEF\xBB\xBF\"\xEF\xBB\xBF" : "\"\xEF\xBB\xBF"), visible(bytes).constData());
+
+    const auto table = CsvReader::parse(bytes, ',');
+    QVERIFY2(table.ok(), qPrintable(table.ok() ? QString() : table.error().message));
+    QCOMPARE(table->hasBom, bom);
+    QCOMPARE(table->records.size(), rows.size());
+    for (qsizetype r = 0; r < rows.size(); ++r) {
+        CsvRecord expected;
+        for (const QString &cell : rows[r]) {
+            expected << CsvCell(cell);
+        }
+        QVERIFY2(table->records[r] == expected, qPrintable(describe(table->records[r]) + " != " + describe(expected)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCsvWriter)

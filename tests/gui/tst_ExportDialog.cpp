@@ -6,6 +6,7 @@
 #include "Prompt.h"
 #include "TempWorkspace.h"
 
+#include <QLabel>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -66,6 +67,59 @@ private Q_SLOTS:
         QVERIFY(table.ok());
         QVERIFY(table->hasBom);
         QVERIFY(table->records.size() > 10);
+    }
+
+    // The person ticks three columns and keeps "only the tasks shown": the file has those columns, in the report's
+    // order, and only the tasks the table's filter shows.
+    void chosenColumnsAndTheTableFilter()
+    {
+        test::TempWorkspace ws;
+        QVERIFY(ws.isValid());
+        QVERIFY(storage::DemoProject::load(ws.service()).ok());
+        gui::ExportDialog dialog(ws.dbPath());
+        dialog.setReport(storage::ReportKind::Tasks);
+        storage::TaskFilter filter;
+        filter.status = core::TaskStatus::Completed;
+        dialog.setTaskFilter(filter, QStringLiteral("Completed"));
+        QVERIFY(dialog.onlyFilteredTasks());
+        dialog.setChosenColumns({QStringLiteral("status"), QStringLiteral("title"), QStringLiteral("id")});
+        QCOMPARE(dialog.chosenColumns(),
+                 (QStringList{QStringLiteral("id"), QStringLiteral("title"), QStringLiteral("status")}));
+        const QString out = ws.filePath(QStringLiteral("done.csv"));
+        dialog.setDestination(out);
+        QSignalSpy finished(&dialog, &gui::ExportDialog::finishedRun);
+        dialog.startExport();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
+        QVERIFY2(finished.first().first().toBool(), qPrintable(dialog.errorMessage()));
+        auto table = test::CsvReader::readFile(out, ',');
+        QVERIFY(table.ok());
+        QCOMPARE(table->records.first(),
+                 (test::CsvRecord{QStringLiteral("id"), QStringLiteral("title"), QStringLiteral("status")}));
+        QCOMPARE(table->records.size(), 1 + 7); // the demo has 7 completed tasks
+        for (qsizetype i = 1; i < table->records.size(); ++i) {
+            QCOMPARE(table->records[i].size(), 3);
+            QCOMPARE(table->records[i][2], test::CsvCell(QStringLiteral("completed")));
+        }
+
+        // Other reports do not offer the task filter; the column list follows the report.
+        dialog.setReport(storage::ReportKind::Dependencies);
+        QVERIFY(!dialog.onlyFilteredTasks());
+        QVERIFY(dialog.chosenColumns().isEmpty());
+    }
+
+    void noColumnTickedIsRefused()
+    {
+        test::TempWorkspace ws;
+        QVERIFY(ws.isValid());
+        gui::ExportDialog dialog(ws.dbPath());
+        dialog.setReport(storage::ReportKind::Comments);
+        dialog.setChosenColumns({QStringLiteral("no such column")});
+        const QString out = ws.filePath(QStringLiteral("none.csv"));
+        dialog.setDestination(out);
+        dialog.startExport();
+        QVERIFY(!dialog.isBusy());
+        QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("statusLabel"))->text().contains(QStringLiteral("column")));
+        QVERIFY(!QFile::exists(out));
     }
 
     void errorInPlainWordsAndNoFile()

@@ -139,6 +139,9 @@ private Q_SLOTS:
     void cancelLeavesNoFile();
     void unwritableTargetsLeaveNoFile();
     void manyTasksStreamWithProgress();
+    void chosenColumnsInReportOrder_data();
+    void chosenColumnsInReportOrder();
+    void unknownColumnIsRefused();
 
 private:
     CsvTable exportTable(const ReportRequest &request, const core::CsvOptions &options = {},
@@ -920,6 +923,62 @@ void TestReportWriter::manyTasksStreamWithProgress()
         QCOMPARE(row.value("latest_progress_percentage"), CsvCell(QString::number(id % 100)));
     }
     QCOMPARE(findRow(all, "id", "41").value("dependency_count"), CsvCell("0"));
+}
+
+void TestReportWriter::chosenColumnsInReportOrder_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QStringList>("chosen");
+    QTest::addColumn<QStringList>("header");
+    QTest::newRow("tasks") << int(ReportKind::Tasks)
+                           << QStringList{QStringLiteral("status"), QStringLiteral("id"),
+                                          QStringLiteral("dependency_count")}
+                           << QStringList{QStringLiteral("id"), QStringLiteral("status"),
+                                          QStringLiteral("dependency_count")};
+    QTest::newRow("critical path") << int(ReportKind::CriticalPath)
+                                   << QStringList{QStringLiteral("critical"), QStringLiteral("title")}
+                                   << QStringList{QStringLiteral("title"), QStringLiteral("critical")};
+    QTest::newRow("statistics, one column")
+        << int(ReportKind::Statistics) << QStringList{QStringLiteral("key")} << QStringList{QStringLiteral("key")};
+}
+
+// Picking columns drops the others from the header and from every row, and keeps the values the full report has.
+void TestReportWriter::chosenColumnsInReportOrder()
+{
+    QFETCH(int, kind);
+    QFETCH(QStringList, chosen);
+    QFETCH(QStringList, header);
+    ReportRequest full = request(ReportKind(kind));
+    const CsvTable all = exportTable(full, {}, QStringLiteral("all.csv"));
+    ReportRequest picked = full;
+    picked.columns = chosen;
+    const CsvTable some = exportTable(picked, {}, QStringLiteral("some.csv"));
+    QCOMPARE(some.records.size(), all.records.size());
+    QStringList names;
+    for (const CsvCell &cell : some.records.first()) {
+        names << cell.value_or(QString());
+    }
+    QCOMPARE(names, header);
+    const QList<Row> allRows = rowsOf(all);
+    const QList<Row> someRows = rowsOf(some);
+    for (qsizetype i = 0; i < someRows.size(); ++i) {
+        QCOMPARE(someRows[i].size(), header.size());
+        for (const QString &name : header) {
+            QCOMPARE(someRows[i].value(name), allRows[i].value(name));
+        }
+    }
+}
+
+void TestReportWriter::unknownColumnIsRefused()
+{
+    ReportRequest r = request(ReportKind::Comments);
+    r.columns = {QStringLiteral("comment"), QStringLiteral("author")};
+    const QString path = m_ws->filePath(QStringLiteral("comments.csv"));
+    auto rows = ReportWriter::exportReport(m_ws->workspace(), r, path);
+    QVERIFY(!rows);
+    TASKORCH_COMPARE_CODE(rows.error().code, core::ErrorCode::Invalid);
+    QVERIFY2(rows.error().message.contains(QStringLiteral("\"author\"")), qPrintable(rows.error().message));
+    QVERIFY(!QFile::exists(path));
 }
 
 QTEST_GUILESS_MAIN(TestReportWriter)
