@@ -6,6 +6,7 @@
 #include "Workspace.h"
 #include "ui_ImportDialog.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -22,6 +23,15 @@ ImportDialog::ImportDialog(QString databasePath, QWidget *parent)
     m_ui->reportTable->setHorizontalHeaderLabels(
         {tr("Source table"), tr("Read"), tr("Imported"), tr("Normalised"), tr("Quarantined")});
     m_ui->reportTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_ui->quarantineTable->setColumnCount(4);
+    m_ui->quarantineTable->setHorizontalHeaderLabels({tr("Source table"), tr("Source id"), tr("Reason"), tr("Row")});
+    m_ui->issuesTable->setColumnCount(6);
+    m_ui->issuesTable->setHorizontalHeaderLabels(
+        {tr("Source table"), tr("Source id"), tr("Column"), tr("Change"), tr("Source value"), tr("Stored as")});
+    for (QTableWidget *table : {m_ui->quarantineTable, m_ui->issuesTable}) {
+        table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+        table->horizontalHeader()->setStretchLastSection(true);
+    }
     connect(m_ui->browseButton, &QPushButton::clicked, this, [this] {
         const QString path = Prompt::openFileName(this, tr("Choose a legacy tracker file"),
                                                   tr("Tracker databases (*.db *.sqlite);;All files (*)"));
@@ -44,7 +54,7 @@ void ImportDialog::setSourcePath(const QString &path)
 {
     m_ui->sourceEdit->setText(QDir::toNativeSeparators(path));
     m_report.reset();
-    m_ui->reportTable->setRowCount(0);
+    showReport();
     updateButtons();
 }
 
@@ -174,6 +184,10 @@ void ImportDialog::showReport()
 {
     QTableWidget *table = m_ui->reportTable;
     table->setRowCount(0);
+    m_ui->quarantineTable->setRowCount(0);
+    m_ui->issuesTable->setRowCount(0);
+    m_ui->reportTabs->setTabText(1, tr("Quarantined rows"));
+    m_ui->reportTabs->setTabText(2, tr("Changed values"));
     if (!m_report) {
         return;
     }
@@ -198,6 +212,55 @@ void ImportDialog::showReport()
             table->setItem(row, c, item);
         }
     }
+    showFindings();
+}
+
+namespace {
+
+// Long values (a quarantined row's JSON) stay on one line in the cell; the tooltip shows all of it.
+void addRow(QTableWidget *table, const QStringList &cells)
+{
+    const int row = table->rowCount();
+    table->insertRow(row);
+    for (int c = 0; c < cells.size(); ++c) {
+        auto *item = new QTableWidgetItem(QString(cells[c]).replace(u'\n', u' ').left(300));
+        item->setToolTip(cells[c].left(4000));
+        if (c == 1) {
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        }
+        table->setItem(row, c, item);
+    }
+}
+
+// "2 of 3,517" when the report carries only the first findings; the import-report CSV has them all.
+QString tabTitle(const QString &what, qsizetype shown, qint64 total)
+{
+    return shown < total ? QCoreApplication::translate("taskorch::gui::ImportDialog", "%1 (first %2 of %3)")
+                               .arg(what)
+                               .arg(shown)
+                               .arg(total)
+                         : QStringLiteral("%1 (%2)").arg(what).arg(total);
+}
+
+} // namespace
+
+void ImportDialog::showFindings()
+{
+    const storage::ImportReport &report = *m_report;
+    for (const storage::ImportFinding &f : report.quarantinedRows) {
+        addRow(m_ui->quarantineTable,
+               {f.sourceTable, QString::number(f.sourceId), QString(f.code).replace(u'_', u' '), f.rawValue});
+    }
+    for (const storage::ImportFinding &f : report.changedValues) {
+        addRow(m_ui->issuesTable, {f.sourceTable, QString::number(f.sourceId), f.column,
+                                   QString(f.code).replace(u'_', u' '), f.rawValue, f.storedValue});
+    }
+    qint64 quarantined = 0;
+    for (const auto &t : report.tables) {
+        quarantined += t.quarantinedTotal();
+    }
+    m_ui->reportTabs->setTabText(1, tabTitle(tr("Quarantined rows"), report.quarantinedRows.size(), quarantined));
+    m_ui->reportTabs->setTabText(2, tabTitle(tr("Changed values"), report.changedValues.size(), report.issues));
 }
 
 void ImportDialog::updateButtons()

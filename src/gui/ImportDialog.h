@@ -19,7 +19,8 @@ class BackgroundJob;
 
 /// Imports a legacy tracker file: choose the file, preview the report (a dry run), then import with a progress
 /// dialog and Cancel. The work runs on a worker thread with its own connection; the window stays responsive. The
-/// report shows per source table what was read, imported, normalised and quarantined (by reason).
+/// report shows per source table what was read, imported, normalised and quarantined (by reason), then the
+/// quarantined rows and the changed values themselves; Export Report writes all of them to CSV.
 class ImportDialog : public QDialog
 {
     Q_OBJECT
@@ -54,6 +55,7 @@ private:
     void run(bool dryRun);
     void onFinished(bool ok, const QString &message, int code, bool dryRun);
     void showReport();
+    void showFindings();
     void updateButtons();
 
     std::unique_ptr<Ui::ImportDialog> m_ui;

@@ -514,7 +514,9 @@ private:
     {
         m_reported = m_done;
         m_calledOnce = true;
-        if (m_callback && !m_callback(m_done, m_total)) {
+        // A damaged file can yield more rows than it counted (execute() then refuses it); the caller's progress
+        // never goes beyond the total.
+        if (m_callback && !m_callback(std::min(m_done, m_total), m_total)) {
             m_cancelled = true;
         }
         return !stopRequested();
@@ -533,6 +535,16 @@ private:
 core::Error cancelledError()
 {
     return makeError(ErrorCode::Cancelled, QStringLiteral("the import was cancelled; the database is as it was"));
+}
+
+// In a damaged file two reads of one table can disagree without SQLite reporting an error: count(*) or a covering
+// index may see other rows than a scan of the table.
+core::Error inconsistentTableError(const QString &path, const QString &table, const QString &detail)
+{
+    return makeError(
+        ErrorCode::Storage,
+        QStringLiteral("%1 is damaged: its table %2 gives different rows each time it is read").arg(path, table),
+        detail);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -968,6 +980,11 @@ Status ImportRun::writeIssues(const ColumnPlan &plan, qint64 sourceId, const Iss
             return s;
         }
         ++m_report.issues;
+        if (m_report.changedValues.size() < ImportReport::findingsLimit) {
+            m_report.changedValues.append({QString::fromUtf8(plan.tableName), sourceId, QString::fromLatin1(code),
+                                           QString::fromUtf8(issue.column), QString::fromUtf8(issue.raw),
+                                           QString::fromUtf8(issue.stored)});
+        }
     }
     return {};
 }
@@ -980,7 +997,14 @@ Status ImportRun::quarantine(const ColumnPlan &plan, qint64 sourceId, const char
     sqlite3_bind_int64(stmt, 3, sourceId);
     sqlite3_bind_text(stmt, 4, reason, -1, SQLITE_STATIC);
     sqlite3_bind_text(stmt, 5, json.constData(), int(json.size()), SQLITE_STATIC);
-    return step(m_insertQuarantine, "cannot keep a row in quarantine");
+    if (Status s = step(m_insertQuarantine, "cannot keep a row in quarantine"); !s) {
+        return s;
+    }
+    if (m_report.quarantinedRows.size() < ImportReport::findingsLimit) {
+        m_report.quarantinedRows.append({QString::fromUtf8(plan.tableName), sourceId, QString::fromLatin1(reason),
+                                         QString(), QString::fromUtf8(json), QString()});
+    }
+    return {};
 }
 
 Status ImportRun::imported(const ColumnPlan &plan, ImportTableReport &table, qint64 sourceId, const char *targetTable,
@@ -1440,6 +1464,11 @@ Status ImportRun::importTasks()
     int rc = SQLITE_OK;
     while ((rc = sqlite3_step(scan)) == SQLITE_ROW) {
         const RowIdentity who = identify(row, plan, TId, ordinal);
+        if (size_t(ordinal) >= scanTarget.size()) {
+            return inconsistentTableError(
+                m_source.path(), t.name,
+                QStringLiteral("the first pass read %1 rows, the second more").arg(scanTarget.size()));
+        }
         const qint64 target = scanTarget[size_t(ordinal)];
         ++ordinal;
         if (target < 0) {
@@ -2291,6 +2320,14 @@ Status ImportRun::execute()
     }
     if (!m_progress.finish()) {
         return cancelledError();
+    }
+    // Every counted row must have ended somewhere; refuse a damaged file rather than lose rows.
+    for (const ImportTableReport &r : m_report.tables) {
+        if (r.read != r.imported + r.quarantinedTotal()) {
+            return inconsistentTableError(
+                m_source.path(), r.table,
+                QStringLiteral("counted %1 rows, read %2").arg(r.read).arg(r.imported + r.quarantinedTotal()));
+        }
     }
     if (Status s = verifyWrittenRows(); !s) {
         return s;

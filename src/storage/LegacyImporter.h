@@ -40,16 +40,33 @@ struct ImportTableReport
     qint64 quarantinedTotal() const;
 };
 
+/// One source row kept in quarantine, or one value changed to fit, as a person reviews them after an import.
+struct ImportFinding
+{
+    QString sourceTable;
+    qint64 sourceId = 0;
+    QString code;        ///< the quarantine reason (`orphan_reference`, …) or the issue code (`truncated`, …)
+    QString column;      ///< issues only: the source column
+    QString rawValue;    ///< issues: the value as the source had it; quarantine: the whole row as JSON
+    QString storedValue; ///< issues only: what was stored instead (empty for NULL)
+};
+
 /// The outcome of one import (SPEC.md §8), also stored as import_runs.summary_json.
 struct ImportReport
 {
+    /// How many quarantined rows and changed values the report carries for review (all of them are in the
+    /// database's import tables and the import-report CSV, whatever their number).
+    static constexpr qsizetype findingsLimit = 1000;
+
     qint64 runId = 0;                ///< the import_runs id (in a dry run: the id it would have had)
     QString generation;              ///< "A", "B" or "C"
     QList<ImportTableReport> tables; ///< every source table, in the order they were imported
     QString sourcePath;
     QString sourceSha256;
     bool dryRun = false;
-    qint64 issues = 0; ///< import_issues rows written
+    qint64 issues = 0;                    ///< import_issues rows written
+    QList<ImportFinding> quarantinedRows; ///< the first findingsLimit quarantined rows, in import order
+    QList<ImportFinding> changedValues;   ///< the first findingsLimit import_issues rows, in import order
 
     /// The table of that name, or null.
     const ImportTableReport *table(QStringView name) const;

@@ -50,15 +50,6 @@ QString sha256Of(const QString &path)
     return QString::fromLatin1(QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex());
 }
 
-bool writeDatabase(const QString &path, const char *sql)
-{
-    sqlite3 *db = nullptr;
-    const bool ok = sqlite3_open(QFile::encodeName(path).constData(), &db) == SQLITE_OK &&
-                    sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
-    sqlite3_close(db);
-    return ok;
-}
-
 qint64 count(const QString &database, const QString &table)
 {
     sqlite3 *db = nullptr;
@@ -75,19 +66,6 @@ qint64 count(const QString &database, const QString &table)
     sqlite3_close(db);
     return n;
 }
-
-// A generation-A file with an orphan and a self-dependency, so the report has quarantined rows.
-const char kSmallLegacyFile[] = R"SQL(
-CREATE TABLE tasks (id INTEGER PRIMARY KEY, title TEXT NOT NULL, component_area TEXT, phase INTEGER,
-                    priority TEXT, complexity TEXT, status TEXT, time_estimate_hours REAL, parent_task_id INTEGER,
-                    created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP, updated_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP);
-CREATE TABLE task_dependencies (id INTEGER PRIMARY KEY, task_id INTEGER, depends_on_task_id INTEGER,
-                                dependency_type TEXT DEFAULT 'blocks', created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP);
-INSERT INTO tasks (id, title, component_area, phase, priority, complexity, status, time_estimate_hours) VALUES
- (1, 'Install dependencies', 'Environment', 1, 'Critical', 'Low', 'done', 0.5),
- (2, 'Create structure', 'Architecture', 1, 'High', 'Medium', 'in_progress', 1.0);
-INSERT INTO task_dependencies (id, task_id, depends_on_task_id) VALUES (1, 2, 1), (2, 2, 2), (3, 2, 9);
-)SQL";
 
 /// Holds SQLite's EXCLUSIVE lock on a file from a child process (a legacy tracker in the middle of a write).
 class ForeignWriter
@@ -181,7 +159,7 @@ private Q_SLOTS:
     void jsonReportHasTheSpecShape()
     {
         const QString source = m_dir.filePath(QStringLiteral("small.db"));
-        QVERIFY(writeDatabase(source, kSmallLegacyFile));
+        QVERIFY(test::writeSqliteFile(source, test::kSmallLegacyTracker));
         const QString db = m_dir.filePath(QStringLiteral("json.db"));
         const Outcome o = runCli({"--db", db, "import-legacy", source, "--json"});
         QCOMPARE(o.exitCode, 0); // imported, even with quarantined rows
@@ -260,9 +238,9 @@ private Q_SLOTS:
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write("id,title\n1,hello\n");
         } else if (kind == QLatin1String("no-tasks")) {
-            QVERIFY(writeDatabase(source, "CREATE TABLE jobs (id INTEGER PRIMARY KEY, title TEXT);"));
+            QVERIFY(test::writeSqliteFile(source, "CREATE TABLE jobs (id INTEGER PRIMARY KEY, title TEXT);"));
         } else if (kind == QLatin1String("locked")) {
-            QVERIFY(writeDatabase(source, kSmallLegacyFile));
+            QVERIFY(test::writeSqliteFile(source, test::kSmallLegacyTracker));
             QVERIFY(writer.lock(source));
         }
         const QString db = m_dir.filePath(kind + QStringLiteral(".target.db"));

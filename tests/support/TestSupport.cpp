@@ -2,6 +2,9 @@
 #include "TestSupport.h"
 
 #include <QDir>
+#include <QFile>
+
+#include <sqlite3.h>
 
 namespace taskorch::test {
 
@@ -9,5 +12,26 @@ QString sourcePath(const QString &relative)
 {
     return QDir(qEnvironmentVariable("TASKORCH_SOURCE_DIR")).filePath(relative);
 }
+
+bool writeSqliteFile(const QString &path, const char *sql)
+{
+    sqlite3 *db = nullptr;
+    const bool ok = sqlite3_open(QFile::encodeName(path).constData(), &db) == SQLITE_OK &&
+                    sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+    sqlite3_close(db);
+    return ok;
+}
+
+const char kSmallLegacyTracker[] = R"SQL(
+CREATE TABLE tasks (id INTEGER PRIMARY KEY, title TEXT NOT NULL, component_area TEXT, phase INTEGER,
+                    priority TEXT, complexity TEXT, status TEXT, time_estimate_hours REAL, parent_task_id INTEGER,
+                    created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP, updated_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP);
+CREATE TABLE task_dependencies (id INTEGER PRIMARY KEY, task_id INTEGER, depends_on_task_id INTEGER,
+                                dependency_type TEXT DEFAULT 'blocks', created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP);
+INSERT INTO tasks (id, title, component_area, phase, priority, complexity, status, time_estimate_hours) VALUES
+ (1, 'Install dependencies', 'Environment', 1, 'Critical', 'Low', 'done', 0.5),
+ (2, 'Create structure', 'Architecture', 1, 'High', 'Medium', 'in_progress', 1.0);
+INSERT INTO task_dependencies (id, task_id, depends_on_task_id) VALUES (1, 2, 1), (2, 2, 2), (3, 2, 9);
+)SQL";
 
 } // namespace taskorch::test

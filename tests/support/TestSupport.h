@@ -8,4 +8,13 @@ namespace taskorch::test {
 /// Absolute path of a file under the source tree (tests/data, ../shared fixtures).
 QString sourcePath(const QString &relative);
 
+/// Creates (or extends) the SQLite file at `path` by running `sql` through the plain sqlite3 API, the way a
+/// legacy tracker or another program would have written it. False when it cannot.
+bool writeSqliteFile(const QString &path, const char *sql);
+
+/// A small generation-A legacy tracker (LEGACY_FORMATS.md): two tasks, one good dependency, a self-dependency and
+/// one on a task that does not exist, plus legacy spellings ('done', 'Critical', 'Low') that are normalised. An
+/// import therefore quarantines two rows and records changed values.
+extern const char kSmallLegacyTracker[];
+
 } // namespace taskorch::test
