@@ -10,6 +10,7 @@
 #include <QLocale>
 #include <QRegularExpression>
 #include <QStringListModel>
+#include <QUndoStack>
 
 namespace taskorch::gui {
 
@@ -70,6 +71,7 @@ TaskDetailPanel::TaskDetailPanel(TaskEditor *editor, QWidget *parent)
     connect(m_ui->dependencyPicker, &QLineEdit::returnPressed, this, &TaskDetailPanel::addPickedDependency);
     connect(m_ui->addDependencyButton, &QPushButton::clicked, this, &TaskDetailPanel::addPickedDependency);
     connect(m_ui->removeDependencyButton, &QPushButton::clicked, this, &TaskDetailPanel::removeSelectedDependency);
+    connect(m_ui->removeCycleLinkButton, &QPushButton::clicked, this, [this] { (void)replaceCycleLink(); });
     connect(m_ui->addCommentButton, &QPushButton::clicked, this, &TaskDetailPanel::addComment);
     connect(m_ui->saveCommentButton, &QPushButton::clicked, this, &TaskDetailPanel::saveComment);
     connect(m_ui->commentList, &QListWidget::currentRowChanged, this, [this](int row) {
@@ -110,7 +112,7 @@ void TaskDetailPanel::clear()
     m_ui->dependencyList->clear();
     m_ui->progressTable->setRowCount(0);
     m_ui->commentList->clear();
-    m_ui->cycleLabel->clear();
+    clearCycle();
     m_ui->detailTabs->setEnabled(false);
 }
 
@@ -136,7 +138,7 @@ void TaskDetailPanel::showTask(qint64 taskId)
         return;
     }
     if (taskId != m_taskId) {
-        m_ui->cycleLabel->clear();
+        clearCycle();
         m_ui->commentEdit->clear();
     }
     m_taskId = taskId;
@@ -265,6 +267,58 @@ std::optional<qint64> TaskDetailPanel::pickedId() const
     return m.captured(1).toLongLong();
 }
 
+QString TaskDetailPanel::showCycle(const QList<qint64> &cycle, qint64 prerequisiteId)
+{
+    QStringList steps;
+    for (qint64 id : cycle) {
+        steps << taskLabel(id);
+    }
+    const QString text = tr("Refused: this link would close a cycle (→ means “depends on”):\n%1")
+                             .arg(steps.join(QStringLiteral("\n  → ")));
+    m_ui->cycleLabel->setText(text);
+    // cycle = [this task, the new prerequisite, …, this task]: every step after the first is an existing link, and
+    // removing any one of them lets the new link in.
+    m_ui->cycleLinkCombo->clear();
+    for (qsizetype i = 1; i + 1 < cycle.size(); ++i) {
+        m_ui->cycleLinkCombo->addItem(tr("%1 depends on %2").arg(taskLabel(cycle[i]), taskLabel(cycle[i + 1])),
+                                      QVariantList{cycle[i], cycle[i + 1]});
+    }
+    m_cyclePrerequisite = prerequisiteId;
+    m_ui->cycleFixRow->setVisible(m_ui->cycleLinkCombo->count() > 0);
+    return text;
+}
+
+void TaskDetailPanel::clearCycle()
+{
+    m_ui->cycleLabel->clear();
+    m_ui->cycleLinkCombo->clear();
+    m_ui->cycleFixRow->setVisible(false);
+    m_cyclePrerequisite = 0;
+}
+
+core::Status TaskDetailPanel::replaceCycleLink()
+{
+    const QVariantList link = m_ui->cycleLinkCombo->currentData().toList();
+    if (!m_workspace || m_taskId == 0 || link.size() != 2 || m_cyclePrerequisite == 0) {
+        return core::makeError(core::ErrorCode::Usage, tr("There is no refused link to add."));
+    }
+    const qint64 prerequisite = m_cyclePrerequisite;
+    // One undo step: undoing brings the removed link back and takes the new one out.
+    QUndoStack *stack = m_editor->undoStack();
+    stack->beginMacro(tr("Replace link in a cycle"));
+    core::Status s = m_editor->removeDependency(link[0].toLongLong(), link[1].toLongLong());
+    if (s) {
+        s = addDependency(prerequisite);
+    }
+    stack->endMacro();
+    if (!s) {
+        // Half a replacement is no replacement: put the removed link back.
+        stack->undo();
+        Prompt::warning(this, tr("Cannot replace the link"), s.error().message);
+    }
+    return s;
+}
+
 QString TaskDetailPanel::cycleText() const
 {
     return m_ui->cycleLabel->text();
@@ -279,14 +333,7 @@ core::Status TaskDetailPanel::addDependency(qint64 prerequisiteId)
     const auto relation = *core::fromString<core::Relation>(m_ui->dependencyRelation->currentData().toString());
     if (core::isHard(type)) {
         if (auto cycle = m_workspace->service().cycleThrough(m_taskId, prerequisiteId); cycle && !cycle->isEmpty()) {
-            QStringList steps;
-            for (qint64 id : std::as_const(*cycle)) {
-                steps << taskLabel(id);
-            }
-            const QString text = tr("Refused: this link would close a cycle (→ means “depends on”):\n%1")
-                                     .arg(steps.join(QStringLiteral("\n  → ")));
-            m_ui->cycleLabel->setText(text);
-            return core::makeError(core::ErrorCode::Conflict, text);
+            return core::makeError(core::ErrorCode::Conflict, showCycle(*cycle, prerequisiteId));
         }
     }
     core::Status s = m_editor->addDependency(m_taskId, prerequisiteId, type, relation, m_ui->dependencyLag->value());
@@ -294,7 +341,7 @@ core::Status TaskDetailPanel::addDependency(qint64 prerequisiteId)
         m_ui->cycleLabel->setText(s.error().message);
         return s;
     }
-    m_ui->cycleLabel->clear();
+    clearCycle();
     m_ui->dependencyPicker->clear();
     showTask(m_taskId);
     return {};

@@ -35,6 +35,8 @@ public:
     core::Status addDependency(qint64 prerequisiteId);
     /// The text shown after the last refused link (the cycle path with titles), or empty.
     QString cycleText() const;
+    /// After a refused link: removes the existing link chosen in the cycle and adds the refused one, as one undo step.
+    core::Status replaceCycleLink();
     /// Task ids the picker currently offers for `text` (title search, or "#id").
     QList<qint64> pickerMatches(const QString &text);
 
@@ -51,6 +53,9 @@ private:
     std::optional<qint64> pickedId() const;
     QString taskLabel(qint64 id);
     void addPickedDependency();
+    /// Shows a refused link's cycle and offers its existing links for removal; returns the message.
+    QString showCycle(const QList<qint64> &cycle, qint64 prerequisiteId);
+    void clearCycle();
     void removeSelectedDependency();
     void addComment();
     void saveComment();
@@ -59,6 +64,7 @@ private:
     TaskEditor *m_editor;
     storage::Workspace *m_workspace = nullptr;
     qint64 m_taskId = 0;
+    qint64 m_cyclePrerequisite = 0; ///< the refused new prerequisite, while the cycle is shown
     QStringListModel *m_pickerModel = nullptr;
 };
 

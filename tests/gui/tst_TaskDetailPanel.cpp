@@ -5,11 +5,13 @@
 #include "TaskEditor.h"
 #include "TempWorkspace.h"
 
+#include <QComboBox>
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTest>
 
 using namespace taskorch;
@@ -99,6 +101,54 @@ private Q_SLOTS:
         QVERIFY(editor.removeDependency(b, a).ok());
         editor.undoStack()->undo();
         QVERIFY(ws.workspace().dependencies().find(b, a)->has_value());
+    }
+
+    // The refusal offers each existing link of the cycle; choosing one swaps it for the new link in one undo step.
+    void refusedLinkOffersTheCycleLinksForRemoval()
+    {
+        test::TempWorkspace ws;
+        QVERIFY(ws.isValid());
+        const qint64 a = *ws.service().createTask(test::makeTask(QStringLiteral("Design schema")));
+        const qint64 b = *ws.service().createTask(test::makeTask(QStringLiteral("Write migrations")));
+        const qint64 c = *ws.service().createTask(test::makeTask(QStringLiteral("Ship release")));
+        gui::TaskEditor editor;
+        editor.setWorkspace(&ws.workspace());
+        gui::TaskDetailPanel panel(&editor);
+        panel.setWorkspace(&ws.workspace());
+        panel.show();
+        panel.showTask(c);
+        QVERIFY(panel.addDependency(b).ok()); // c depends on b
+        panel.showTask(b);
+        QVERIFY(panel.addDependency(a).ok()); // b depends on a
+
+        panel.showTask(a);
+        QVERIFY(!panel.addDependency(c).ok()); // a → c → b → a
+        auto *row = panel.findChild<QWidget *>(QStringLiteral("cycleFixRow"));
+        auto *links = panel.findChild<QComboBox *>(QStringLiteral("cycleLinkCombo"));
+        QVERIFY(!row->isHidden()); // on the Dependencies tab, which need not be the current one
+        QCOMPARE(links->count(), 2);
+        QVERIFY2(links->itemText(0).contains(QStringLiteral("Ship release")) &&
+                     links->itemText(0).contains(QStringLiteral("depends on")),
+                 qPrintable(links->itemText(0)));
+
+        if (const QString folder = qEnvironmentVariable("TASKORCH_SCREENSHOTS"); !folder.isEmpty()) {
+            panel.findChild<QTabWidget *>(QStringLiteral("detailTabs"))->setCurrentIndex(1);
+            panel.resize(520, 560);
+            QVERIFY(panel.grab().save(folder + QStringLiteral("/detail-cycle.png")));
+        }
+        links->setCurrentIndex(1); // "Write migrations depends on Design schema"
+        const int commands = editor.undoStack()->count();
+        panel.findChild<QPushButton *>(QStringLiteral("removeCycleLinkButton"))->click();
+        auto &deps = ws.workspace().dependencies();
+        QVERIFY(!deps.find(b, a)->has_value());
+        QVERIFY(deps.find(a, c)->has_value());
+        QVERIFY(row->isHidden());
+        QVERIFY(panel.cycleText().isEmpty());
+        QCOMPARE(editor.undoStack()->count(), commands + 1);
+
+        editor.undoStack()->undo(); // both halves come back as they were
+        QVERIFY(deps.find(b, a)->has_value());
+        QVERIFY(!deps.find(a, c)->has_value());
     }
 };
 
