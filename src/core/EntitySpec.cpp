@@ -64,8 +64,8 @@ std::optional<FieldError> validateValue(const ColumnSpec &column, const QVariant
             return fail(QStringLiteral("must be a whole number, got \"%1\"").arg(value.toString()));
         }
         if (column.minValue && column.maxValue && (v < *column.minValue || v > *column.maxValue)) {
-            return fail(QStringLiteral("must be %1–%2, got %3").arg(number(*column.minValue), number(*column.maxValue))
-                            .arg(v));
+            return fail(
+                QStringLiteral("must be %1–%2, got %3").arg(number(*column.minValue), number(*column.maxValue)).arg(v));
         }
         if (column.minValue && v < *column.minValue) {
             return fail(QStringLiteral("must be at least %1, got %2").arg(number(*column.minValue)).arg(v));
@@ -79,8 +79,8 @@ std::optional<FieldError> validateValue(const ColumnSpec &column, const QVariant
             return fail(QStringLiteral("must be a number, got \"%1\"").arg(value.toString()));
         }
         if (column.minValue && column.maxValue && (v < *column.minValue || v > *column.maxValue)) {
-            return fail(
-                QStringLiteral("must be %1–%2, got %3").arg(number(*column.minValue), number(*column.maxValue), number(v)));
+            return fail(QStringLiteral("must be %1–%2, got %3")
+                            .arg(number(*column.minValue), number(*column.maxValue), number(v)));
         }
         if (column.minValue && v < *column.minValue) {
             return fail(QStringLiteral("must be at least %1, got %2").arg(number(*column.minValue), number(v)));
@@ -90,8 +90,8 @@ std::optional<FieldError> validateValue(const ColumnSpec &column, const QVariant
     case SqlType::Text: {
         const QString text = value.toString();
         // Characters as SQLite's length() counts them (code points), not UTF-16 units.
-        const int length = int(text.size() - std::count_if(text.cbegin(), text.cend(),
-                                                           [](QChar c) { return c.isLowSurrogate(); }));
+        const int length =
+            int(text.size() - std::count_if(text.cbegin(), text.cend(), [](QChar c) { return c.isLowSurrogate(); }));
         if (!column.allowedValues.isEmpty()) {
             if (!column.allowedValues.contains(text)) {
                 return fail(QStringLiteral("must be one of %1, got \"%2\"")
@@ -101,6 +101,10 @@ std::optional<FieldError> validateValue(const ColumnSpec &column, const QVariant
         }
         if (text.contains(QChar(0))) {
             return fail(QStringLiteral("must not contain NUL characters"));
+        }
+        // SQLite takes a leading U+FEFF of UTF-16 text for a byte order mark and drops it: refuse rather than lose it.
+        if (text.startsWith(QChar(QChar::ByteOrderMark))) {
+            return fail(QStringLiteral("must not start with U+FEFF (a byte order mark)"));
         }
         if (column.minLength && column.maxLength && (length < *column.minLength || length > *column.maxLength)) {
             return fail(QStringLiteral("must be %1–%2 characters, got %3")
@@ -112,8 +116,8 @@ std::optional<FieldError> validateValue(const ColumnSpec &column, const QVariant
             return fail(QStringLiteral("must be at most %1 characters, got %2").arg(*column.maxLength).arg(length));
         }
         if (column.isTimestamp && !Timestamp::parseCanonical(text)) {
-            return fail(QStringLiteral("must be an ISO 8601 UTC time like 2025-08-03T22:30:31.958Z, got \"%1\"")
-                            .arg(text));
+            return fail(
+                QStringLiteral("must be an ISO 8601 UTC time like 2025-08-03T22:30:31.958Z, got \"%1\"").arg(text));
         }
         if (column.isJson) {
             QJsonParseError error;
@@ -154,7 +158,7 @@ QString describe(const QList<FieldError> &errors)
 
 QList<const EntitySpec *> allEntitySpecs()
 {
-    return {&Task::spec(),           &TaskDependency::spec(), &TaskProgress::spec(),      &TaskComment::spec(),
+    return {&Task::spec(),           &TaskDependency::spec(), &TaskProgress::spec(),     &TaskComment::spec(),
             &ExecutionGroup::spec(), &GroupTask::spec(),      &ExecutionLogEntry::spec()};
 }
 

@@ -3,6 +3,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 
 #include <sqlite3.h>
 
@@ -11,6 +12,22 @@ namespace taskorch::test {
 QString sourcePath(const QString &relative)
 {
     return QDir(qEnvironmentVariable("TASKORCH_SOURCE_DIR")).filePath(relative);
+}
+
+CliRun runCli(const QStringList &args, const QProcessEnvironment &env)
+{
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.start(qEnvironmentVariable("TASKORCH_CLI"), args);
+    CliRun run;
+    if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit) {
+        run.err = QStringLiteral("taskorch-cli did not finish: ") + process.errorString();
+        return run;
+    }
+    run.exitCode = process.exitCode();
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
 }
 
 bool writeSqliteFile(const QString &path, const char *sql)
