@@ -16,11 +16,18 @@ public:
     ~CliApp();
     /// `args` are the words after the program name. Returns the process exit code.
     int run(const QStringList &args, QTextStream &out, QTextStream &err);
+    /// Where `--batch` reads its commands; standard input when not set. The stream must outlive run().
+    void setInput(QTextStream *in) { m_input = in; }
 
 private:
     void printHelp(QTextStream &out) const;
+    /// `--batch`: runs every line of the input as one command, each in its own transaction, stopping at the
+    /// first failure; returns its exit code (0 when every line succeeded).
+    int runBatch(const QStringList &globalOptions, QTextStream &out, QTextStream &err);
 
     std::map<QString, std::unique_ptr<Command>> m_commands;
+    QTextStream *m_input = nullptr;
+    bool m_inBatch = false;
 };
 
 } // namespace taskorch::cli

@@ -56,12 +56,50 @@ FileKind inspectFile(const QString &path)
     if (info.size() == 0) {
         return FileKind::Empty;
     }
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
+    const std::optional<FileHead> head = readFileHead(path, 16);
+    if (!head) {
         return FileKind::Unreadable;
     }
     static const QByteArray header("SQLite format 3\0", 16);
-    return file.read(16) == header ? FileKind::Sqlite : FileKind::NotSqlite;
+    return head->bytes == header ? FileKind::Sqlite : FileKind::NotSqlite;
+}
+
+std::optional<FileHead> readFileHead(const QString &path, int bytes)
+{
+    sqlite3_vfs *vfs = sqlite3_vfs_find(nullptr);
+    if (!vfs) {
+        return std::nullopt;
+    }
+    // The VFS keeps the name for the file's lifetime and may look for URI parameters after it: give it a real one.
+    const QByteArray absolute = QFile::encodeName(QFileInfo(path).absoluteFilePath());
+    sqlite3_filename name = sqlite3_create_filename(absolute.constData(), "", "", 0, nullptr);
+    auto *file = static_cast<sqlite3_file *>(sqlite3_malloc(vfs->szOsFile));
+    if (!name || !file) {
+        sqlite3_free_filename(name);
+        sqlite3_free(file);
+        return std::nullopt;
+    }
+    std::memset(file, 0, size_t(vfs->szOsFile));
+    int flags = 0;
+    std::optional<FileHead> head;
+    if (vfs->xOpen(vfs, name, file, SQLITE_OPEN_READONLY | SQLITE_OPEN_MAIN_DB, &flags) == SQLITE_OK) {
+        sqlite3_int64 size = 0;
+        if (file->pMethods->xFileSize(file, &size) == SQLITE_OK) {
+            FileHead read;
+            read.size = size;
+            read.bytes.resize(qsizetype(qMin<sqlite3_int64>(bytes, size)));
+            if (read.bytes.isEmpty() ||
+                file->pMethods->xRead(file, read.bytes.data(), int(read.bytes.size()), 0) == SQLITE_OK) {
+                head = std::move(read);
+            }
+        }
+    }
+    if (file->pMethods) {
+        file->pMethods->xClose(file);
+    }
+    sqlite3_free(file);
+    sqlite3_free_filename(name);
+    return head;
 }
 
 QString Database::describeSqliteError(int code)

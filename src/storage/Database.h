@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 struct sqlite3;
 
@@ -86,5 +87,18 @@ enum class FileKind
     Unreadable
 };
 FileKind inspectFile(const QString &path);
+
+/// The first bytes of a file and its size, read through SQLite's own file layer.
+struct FileHead
+{
+    QByteArray bytes; ///< up to the number asked for; fewer when the file is shorter
+    qint64 size = 0;
+};
+/// Reads the first `bytes` bytes of the file at `path` (nothing when it cannot be opened). Use this, never QFile, on a
+/// database file this process may have open: closing any descriptor of a file drops every POSIX lock the process
+/// holds on it, SQLite's included, after which another program may take the database for unused, delete its WAL
+/// under the open connection and corrupt it (sqlite.org/howtocorrupt.html §2.2). SQLite's layer keeps such a
+/// descriptor open until its own locks are released.
+std::optional<FileHead> readFileHead(const QString &path, int bytes);
 
 } // namespace taskorch::storage

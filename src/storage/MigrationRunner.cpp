@@ -14,6 +14,8 @@
 
 #include <map>
 
+#include <unistd.h>
+
 // Resources compiled into a static library need an explicit initialiser at global scope (TOOLCHAIN.md §4).
 static void initMigrationResources()
 {
@@ -198,13 +200,29 @@ Status MigrationRunner::backup(int fromVersion)
         // Never overwrite an earlier backup: it may be the only copy of older data.
         target += QStringLiteral("-") + core::Clock::now().toString(QStringLiteral("yyyyMMddHHmmsszzz"));
     }
+    // VACUUM INTO writes the copy page by page: a crash half-way would leave a file that looks like a backup but
+    // holds part of the data (or none). Write it under a temporary name, flush it, and only then give it its name.
+    const QString partial = target + QStringLiteral(".partial");
+    QFile::remove(partial);
     QSqlQuery query(m_db.connection());
     query.prepare(QStringLiteral("VACUUM INTO ?"));
-    query.addBindValue(target);
-    if (!query.exec()) {
+    query.addBindValue(partial);
+    bool ok = query.exec();
+    QString detail = query.lastError().text();
+    query.finish();
+    if (ok) {
+        QFile file(partial);
+        ok = file.open(QIODevice::ReadWrite) && ::fsync(file.handle()) == 0;
+        file.close();
+        ok = ok && QFile::rename(partial, target);
+        if (!ok) {
+            detail = QStringLiteral("cannot flush %1 or rename it to %2").arg(partial, target);
+        }
+    }
+    if (!ok) {
+        QFile::remove(partial);
         return storageError(
-            QStringLiteral("cannot write the backup %1 before migrating; nothing was changed").arg(target),
-            query.lastError().text());
+            QStringLiteral("cannot write the backup %1 before migrating; nothing was changed").arg(target), detail);
     }
     m_lastBackup = target;
     return {};

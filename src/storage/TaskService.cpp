@@ -182,6 +182,20 @@ Status TaskService::updateStatus(qint64 taskId, TaskStatus status, const StatusC
     return tx.commit();
 }
 
+Status TaskService::updateStatuses(const QList<qint64> &taskIds, TaskStatus status, const StatusChange &change)
+{
+    Transaction tx(m_db);
+    if (!tx.begun()) {
+        return tx.begun();
+    }
+    for (qint64 id : taskIds) {
+        if (Status s = updateStatus(id, status, change); !s) {
+            return s;
+        }
+    }
+    return tx.commit();
+}
+
 Status TaskService::deleteTask(qint64 taskId)
 {
     Transaction tx(m_db);

@@ -47,6 +47,9 @@ public:
     /// Changes the status, refreshes updated_at and always writes a progress row: the given percentage or the
     /// status default (not_started 0, completed 100, otherwise the last known %). Optionally adds a comment.
     Status updateStatus(qint64 taskId, core::TaskStatus status, const StatusChange &change = {});
+    /// updateStatus() for every task of `taskIds`, all in one transaction: either every task changes (each with
+    /// its progress row and comment) or none does. A missing task refuses the whole change (ErrorCode::NotFound).
+    Status updateStatuses(const QList<qint64> &taskIds, core::TaskStatus status, const StatusChange &change = {});
     /// Deletes the task; its subtasks, dependencies, progress and comments go with it.
     Status deleteTask(qint64 taskId);
 

@@ -77,12 +77,28 @@ quint32 bigEndian32(const QByteArray &bytes, int offset)
 // reads a missing page, deep inside some command. The header records the size, so compare it with the file.
 Status refuseTruncated(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
+    // While the database is in use, or after a crash, its newest pages live in the -wal (or the old ones in a hot
+    // -journal): a checkpoint or commit writes the header (page 1) before the pages that grow the file, and SQLite
+    // takes the size from the WAL. The header describes the file alone only when neither holds anything, before
+    // and after it was read (another program may start writing in between).
+    const auto inUse = [&path] {
+        for (const char *companion : {"-wal", "-journal"}) {
+            if (QFileInfo(path + QLatin1String(companion)).size() > 0) {
+                return true;
+            }
+        }
+        return false;
+    };
+    if (inUse()) {
         return {};
     }
-    const QByteArray header = file.read(100);
-    const qint64 size = file.size();
+    // Through SQLite's file layer: this process may have the database open (see readFileHead).
+    const std::optional<FileHead> head = readFileHead(path, 100);
+    if (!head) {
+        return {};
+    }
+    const QByteArray &header = head->bytes;
+    const qint64 size = head->size;
     if (header.size() < 100) {
         return makeError(ErrorCode::Storage,
                          QStringLiteral("%1 is damaged: the file is truncated (%2 bytes, shorter than the SQLite "
@@ -95,7 +111,7 @@ Status refuseTruncated(const QString &path)
     const quint32 pageCount = bigEndian32(header, 28);
     // SQLite trusts the page count only while "version-valid-for" matches the change counter.
     const bool countValid = bigEndian32(header, 92) == bigEndian32(header, 24);
-    if (countValid && pageSize >= 512 && pageCount > 0 && size < qint64(pageCount) * pageSize) {
+    if (countValid && pageSize >= 512 && pageCount > 0 && size < qint64(pageCount) * pageSize && !inUse()) {
         return makeError(ErrorCode::Storage, QStringLiteral("%1 is damaged: the file is truncated (%2 bytes of %3)")
                                                  .arg(path)
                                                  .arg(size)

@@ -406,7 +406,9 @@ void TestTaskRepository::priorityByOrdinalNotText()
     request.sort = TaskSortColumn::WorkStatus;
     request.descending = false;
     QStringList statuses;
-    for (const Task &t : *m_ws->tasks().list(request)) {
+    const auto byStatus = m_ws->tasks().list(request); // held: a range-for over *temporary would dangle
+    QVERIFY(byStatus.ok());
+    for (const Task &t : *byStatus) {
         statuses << toString(t.status);
     }
     QCOMPARE(statuses.first(), QStringLiteral("not_started"));
