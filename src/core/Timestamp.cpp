@@ -39,6 +39,19 @@ void put(char16_t *&out, int value, int width)
     out += width;
 }
 
+// Years 1–9999, all that the canonical form can spell: 0001-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z.
+constexpr qint64 s_minMs = -62'135'596'800'000;
+constexpr qint64 s_maxMs = 253'402'300'799'999;
+
+std::optional<QDateTime> inCanonicalRange(const QDateTime &time)
+{
+    const qint64 ms = time.toMSecsSinceEpoch();
+    if (ms < s_minMs || ms > s_maxMs) {
+        return std::nullopt;
+    }
+    return time;
+}
+
 } // namespace
 
 QString Timestamp::format(const QDateTime &time)
@@ -99,7 +112,12 @@ std::optional<QDateTime> Timestamp::parseLenient(QStringView input)
         bool ok = false;
         const double seconds = s.toDouble(&ok);
         if (ok) {
-            return QDateTime::fromMSecsSinceEpoch(qint64(seconds * 1000.0), Qt::UTC);
+            // Compared as a double first: converting one beyond qint64 is undefined behaviour.
+            const double ms = seconds * 1000.0;
+            if (!(ms >= double(s_minMs) && ms <= double(s_maxMs))) {
+                return std::nullopt;
+            }
+            return QDateTime::fromMSecsSinceEpoch(qint64(ms), Qt::UTC);
         }
     }
 
@@ -138,7 +156,8 @@ std::optional<QDateTime> Timestamp::parseLenient(QStringView input)
             ++pos;
             int fractionDigits = 0;
             int scaled = 0; // the first three digits, as milliseconds
-            while (pos < s.size() && s[pos].isDigit()) {
+            // ASCII digits only: QChar::isDigit() also accepts other scripts' digits, which are not 0–9 here.
+            while (pos < s.size() && s[pos] >= u'0' && s[pos] <= u'9') {
                 if (fractionDigits < 3) {
                     scaled = scaled * 10 + (s[pos].unicode() - u'0');
                 }
@@ -200,7 +219,8 @@ std::optional<QDateTime> Timestamp::parseLenient(QStringView input)
     if (pos != s.size()) {
         return std::nullopt;
     }
-    return QDateTime(date, time, Qt::UTC).addSecs(-offsetSeconds);
+    // An offset can carry 0001-01-01 or 9999-12-31 over the edge of what format() can write.
+    return inCanonicalRange(QDateTime(date, time, Qt::UTC).addSecs(-offsetSeconds));
 }
 
 QDateTime Clock::now()

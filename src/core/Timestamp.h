@@ -21,7 +21,8 @@ std::optional<QDateTime> parseCanonical(QStringView text);
 
 /// Parses every format legacy files carry: `YYYY-MM-DD[ T]HH:MM[:SS[.f{0,9}]]` with an optional `Z` or
 /// `±HH[:MM]` offset, a bare date `YYYY-MM-DD`, or Unix epoch seconds. Values without a zone are taken as UTC.
-/// Returns the time in UTC, or nothing when the text is not a time.
+/// Returns the time in UTC, or nothing when the text is not a time or the time is outside the years 1–9999 (which
+/// format() cannot write).
 std::optional<QDateTime> parseLenient(QStringView text);
 
 } // namespace Timestamp

@@ -31,6 +31,10 @@ private Q_SLOTS:
     void parseLenient_data();
     void parseLenient();
     void clockSourceIsSwappable();
+    void lenientStaysWithinCanonicalYears_data();
+    void lenientStaysWithinCanonicalYears();
+    void lenientFractionTakesAsciiDigitsOnly_data();
+    void lenientFractionTakesAsciiDigitsOnly();
 };
 
 void TestTimestamp::format_data()
@@ -220,6 +224,63 @@ void TestTimestamp::clockSourceIsSwappable()
     const QDateTime system = Clock::now();
     const QDateTime after = QDateTime::currentDateTimeUtc();
     QVERIFY(before <= system && system <= after);
+}
+
+// Found by tests/fuzz/fuzz_Timestamp: a lenient parse must format back to canonical text that parses to the same
+// instant, so times outside the years 1–9999 are refused (epoch seconds of 20 digits also overflowed a qint64).
+void TestTimestamp::lenientStaysWithinCanonicalYears_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<QDateTime>("expected");
+
+    const QDateTime none;
+    QTest::newRow("epoch seconds after 9999 (fuzz input)") << "11111111111110" << false << none;
+    QTest::newRow("epoch seconds beyond qint64 milliseconds") << "99999999999999999999" << false << none;
+    QTest::newRow("epoch seconds, last second of 9999") << "253402300799" << true << utc(9999, 12, 31, 23, 59, 59);
+    QTest::newRow("epoch seconds, first second of 10000") << "253402300800" << false << none;
+    QTest::newRow("negative offset past 9999") << "9999-12-31T23:59:00-01:00" << false << none;
+    QTest::newRow("positive offset before year 1") << "0001-01-01 00:00+01:00" << false << none;
+    QTest::newRow("offset inside 9999") << "9999-12-31T23:59:59.999+00:00" << true
+                                        << utc(9999, 12, 31, 23, 59, 59, 999);
+    QTest::newRow("offset inside year 1") << "0001-01-01T01:00:00+01:00" << true << utc(1, 1, 1);
+}
+
+void TestTimestamp::lenientStaysWithinCanonicalYears()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, valid);
+    QFETCH(QDateTime, expected);
+
+    const auto parsed = Timestamp::parseLenient(text);
+    QCOMPARE(parsed.has_value(), valid);
+    if (valid) {
+        QCOMPARE(*parsed, expected);
+        const QString formatted = Timestamp::format(*parsed);
+        const auto back = Timestamp::parseCanonical(formatted);
+        QVERIFY2(back.has_value(), qPrintable(formatted));
+        QCOMPARE(*back, *parsed);
+    }
+}
+
+// Found by tests/fuzz/fuzz_Timestamp: the fraction accepted any Unicode digit (QChar::isDigit) and read it as a
+// garbage value; with a leap second, which replaces the fraction, "23:59:60.\u0661" parsed as 23:59:59.999, while the
+// legacy importer's fast path (parseTimestampMs) refused it.
+void TestTimestamp::lenientFractionTakesAsciiDigitsOnly_data()
+{
+    QTest::addColumn<QString>("text");
+
+    QTest::newRow("Arabic-Indic digit after a leap second (fuzz input)")
+        << QStringLiteral("1065-05-11 23:59:60.\u0661");
+    QTest::newRow("Arabic-Indic digits") << QStringLiteral("2025-08-03 22:30:31.\u0661\u0662\u0663");
+    QTest::newRow("fullwidth digit") << QStringLiteral("2025-08-03 22:30:31.\uFF15");
+    QTest::newRow("ASCII then Devanagari digit") << QStringLiteral("2025-08-03 22:30:31.5\u0967Z");
+}
+
+void TestTimestamp::lenientFractionTakesAsciiDigitsOnly()
+{
+    QFETCH(QString, text);
+    QVERIFY2(!Timestamp::parseLenient(text).has_value(), qPrintable(text));
 }
 
 QTEST_GUILESS_MAIN(TestTimestamp)

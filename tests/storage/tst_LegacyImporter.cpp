@@ -1736,6 +1736,68 @@ private Q_SLOTS:
         QCOMPARE(json.value(QStringLiteral("run_id")).toInteger(), 7);
         QCOMPARE(LegacyImporter::quarantineReasons().size(), 6);
     }
+
+    // Found by tests/fuzz/fuzz_LegacyImporter: in a damaged file, count(*) (which SQLite takes from the smallest
+    // index) and a scan of the table can disagree without SQLite reporting an error. The report then said read 4,
+    // imported 0, quarantined 0 (rows lost), or progress went past its total (32 of 24) when the scan found more.
+    void refusesATableWhoseCountAndScanDisagree_data()
+    {
+        QTest::addColumn<QByteArray>("page"); // whose b-tree leaf loses cells: the table's or its index's
+        QTest::addColumn<qint64>("counted");
+        QTest::addColumn<int>("scanned");
+
+        QTest::newRow("the scan finds fewer rows") << QByteArray("table") << qint64(3) << 0;
+        QTest::newRow("the scan finds more rows") << QByteArray("index") << qint64(1) << 3;
+    }
+
+    void refusesATableWhoseCountAndScanDisagree()
+    {
+        QFETCH(QByteArray, page);
+        QFETCH(qint64, counted);
+        QFETCH(int, scanned);
+
+        const QString path = m_dir.filePath(QStringLiteral("count_mismatch_%1.db").arg(QLatin1String(page)));
+        QVERIFY(writeFixture(path,
+                             "PRAGMA page_size = 512; "
+                             "CREATE TABLE tasks (id INTEGER PRIMARY KEY, uuid TEXT UNIQUE, title TEXT); "
+                             "INSERT INTO tasks VALUES (1, 'u-1', 'One'), (2, 'u-2', 'Two'), (3, 'u-3', 'Three');"));
+        qint64 root = 0;
+        {
+            const SourceCopy source(path);
+            root = source.scalar("SELECT rootpage FROM sqlite_master WHERE type = '" + page + "'").toLongLong();
+        }
+        QVERIFY(root > 1);
+        {
+            // The one leaf page of the table or of the index now says it holds `counted` or no cells (b-tree page
+            // header bytes 3–4, big-endian).
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.seek((root - 1) * 512 + 3));
+            const char cells[2] = {0, char(page == "index" ? counted : 0)};
+            QCOMPARE(f.write(cells, 2), 2);
+        }
+        {
+            const SourceCopy source(path);
+            QCOMPARE(source.scalar("SELECT count(*) FROM tasks").toLongLong(), counted);
+            QCOMPARE(source.rows("SELECT title FROM tasks").size(), scanned);
+        }
+
+        auto ws = workspace(QStringLiteral("count_mismatch_%1_target.db").arg(QLatin1String(page)));
+        QVERIFY(ws);
+        const QByteArray before = databaseChecksum(ws->database());
+        ImportOptions options;
+        options.progressInterval = 1;
+        qint64 beyondTotal = 0;
+        auto report = LegacyImporter::run(*ws, path, options, [&](qint64 done, qint64 total) {
+            beyondTotal = std::max(beyondTotal, done - total);
+            return true;
+        });
+        QVERIFY(!report.ok());
+        QCOMPARE(report.error().code, core::ErrorCode::Storage);
+        QVERIFY2(report.error().message.contains(QStringLiteral("is damaged")), qPrintable(report.error().message));
+        QCOMPARE(beyondTotal, 0);
+        QCOMPARE(databaseChecksum(ws->database()), before);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLegacyImporter)

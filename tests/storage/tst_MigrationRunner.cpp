@@ -96,6 +96,7 @@ private Q_SLOTS:
     void backupNeverOverwritesAnEarlierOne();
     void scriptWithQuotesCommentsAndTrigger();
     void scriptErrorNamesTheStatement();
+    void scriptWithANulByteIsRefused();
 
 private:
     std::unique_ptr<Database> open(const QString &path);
@@ -542,6 +543,31 @@ void TestMigrationRunner::scriptErrorNamesTheStatement()
              qPrintable(t.error().message));
     QVERIFY2(!t.error().message.contains(QStringLiteral("CREATE TABLE")), qPrintable(t.error().message));
     QVERIFY2(t.error().detail.contains(QStringLiteral("syntax error")), qPrintable(t.error().detail));
+    QVERIFY(!db->hasTable(QStringLiteral("d")));
+}
+
+// Found by tests/fuzz/fuzz_ExecScript: SQLite stops reading SQL text at a NUL byte, so a script with one (a damaged
+// migration file) ran only up to it and still reported success, and the migration would be recorded as applied.
+void TestMigrationRunner::scriptWithANulByteIsRefused()
+{
+    auto db = open(m_path);
+    QVERIFY(db);
+    const QByteArray script(
+        "-- a comment\0 with a NUL byte\nCREATE TABLE a (x INTEGER);\nCREATE TABLE b (x INTEGER);\n", 86);
+    QCOMPARE(script.indexOf('\0'), 12);
+    const core::Status s = db->execScript(script, QStringLiteral("0009_damaged.up.sql"));
+    QVERIFY(!s.ok());
+    TASKORCH_COMPARE_CODE(s.error().code, core::ErrorCode::Storage);
+    QVERIFY2(s.error().message.startsWith(QStringLiteral("0009_damaged.up.sql holds a NUL byte at offset 12")),
+             qPrintable(s.error().message));
+    // Refused before anything ran.
+    QVERIFY(!db->hasTable(QStringLiteral("a")));
+    QVERIFY(!db->hasTable(QStringLiteral("b")));
+
+    // After a statement, too: nothing runs, not even what comes before the NUL byte.
+    const QByteArray late("CREATE TABLE c (x INTEGER);\0CREATE TABLE d (x INTEGER);", 55);
+    QVERIFY(!db->execScript(late, QStringLiteral("late.sql")).ok());
+    QVERIFY(!db->hasTable(QStringLiteral("c")));
     QVERIFY(!db->hasTable(QStringLiteral("d")));
 }
 
