@@ -4,24 +4,34 @@
 #include "BenchData.h"
 
 #include "CriticalPath.h"
+#include "CriticalPathView.h"
 #include "DependencyGraph.h"
+#include "GraphLayout.h"
 #include "LegacyImporter.h"
 #include "ParallelPlanner.h"
 #include "ReportWriter.h"
+#include "StatisticsPanel.h"
+#include "StatisticsSeries.h"
 #include "Task.h"
 #include "TaskDependency.h"
 #include "Timestamp.h"
 #include "Transaction.h"
+#include "ViewData.h"
 #include "Workspace.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
+#include <QTimer>
 
 #include <sqlite3.h>
 #include <sys/resource.h>
@@ -33,6 +43,7 @@
 #include <cstring>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <random>
 #include <thread>
 
@@ -60,12 +71,13 @@ struct Options
     QStringList only;          ///< workload groups to run (empty = all)
     int qualityDags = 100;
     std::uint64_t seed = 20250801;
+    bool keep = false; ///< leave the generated databases in --dir (for inspection)
 };
 
-const QStringList kGroups{QStringLiteral("create"), QStringLiteral("deps"),    QStringLiteral("stats"),
-                          QStringLiteral("cpm"),    QStringLiteral("cpm-mem"), QStringLiteral("plan"),
-                          QStringLiteral("import"), QStringLiteral("csv"),     QStringLiteral("list"),
-                          QStringLiteral("quality")};
+const QStringList kGroups{QStringLiteral("create"),      QStringLiteral("deps"),   QStringLiteral("stats"),
+                          QStringLiteral("stats-panel"), QStringLiteral("cpm"),    QStringLiteral("cpm-mem"),
+                          QStringLiteral("plan"),        QStringLiteral("import"), QStringLiteral("csv"),
+                          QStringLiteral("list"),        QStringLiteral("graph"),  QStringLiteral("quality")};
 
 bool isReleaseBuild()
 {
@@ -77,11 +89,13 @@ void usage()
 {
     std::fprintf(stderr,
                  "usage: taskorch-bench [--sizes N,N,...] [--quick] [--tiny] [--json] [--dir DIR] [--reps N]\n"
-                 "                      [--budget SECONDS] [--only GROUP,...] [--quality-dags N] [--seed S]\n"
+                 "                      [--budget SECONDS] [--only GROUP,...] [--quality-dags N] [--seed S] [--keep]\n"
                  "  --quick    one small size (10k in Release, 2k in other builds), 3 reps: a CI smoke test\n"
                  "  --tiny     like --quick with 2k tasks\n"
                  "  --json     machine-readable results on stdout (the tables go to stderr)\n"
+                 "  --keep     leave the generated databases in --dir\n"
                  "  groups: %s\n"
+                 "  (graph runs at its own sizes: 5,000 tasks, and 50,000 collapsed by phase)\n"
                  "default sizes: 10000,100000,1000000\n",
                  kGroups.join(QLatin1Char(',')).toUtf8().constData());
 }
@@ -678,6 +692,396 @@ void workloadStatistics(SizeContext &c, Workspace &ws, sqlite3 *raw)
             return completed == checksum || checksum == 0;
         });
     judgeRatio(row, 1.2);
+}
+
+// ------------------------------------------------------------------------------------------------ statistics panel
+
+// The statistics panel's numbers as plain SQL aggregates, run raw: status × phase × component counts and hours,
+// scope by creation day, earned hours by day (each progress row's change over the previous row of its task, a
+// window function), completed hours by the day each completed task's trailing run of 100 % rows began.
+const char kRawPanelCategories[] = "SELECT phase, component_area, status, count(*), total(time_estimate_hours)"
+                                   " FROM tasks GROUP BY phase, component_area, status";
+const char kRawPanelScope[] =
+    "SELECT substr(created_at, 1, 10) AS day, total(time_estimate_hours) FROM tasks GROUP BY day";
+const char kRawPanelEarned[] =
+    "SELECT substr(p.created_at, 1, 10) AS day, total(t.time_estimate_hours * (p.pct - p.previous) / 100.0)"
+    " FROM (SELECT task_id, created_at, min(max(progress_percentage, 0), 100) AS pct,"
+    "   coalesce(lag(min(max(progress_percentage, 0), 100))"
+    "     OVER (PARTITION BY task_id ORDER BY created_at, id), 0) AS previous FROM task_progress) p"
+    " JOIN tasks t ON t.id = p.task_id GROUP BY day";
+const char kRawPanelCompleted[] =
+    "SELECT substr(coalesce((SELECT p.created_at FROM task_progress p"
+    "   WHERE p.task_id = t.id AND p.progress_percentage >= 100 AND NOT EXISTS (SELECT 1 FROM task_progress q"
+    "     WHERE q.task_id = t.id AND q.progress_percentage < 100"
+    "       AND (q.created_at > p.created_at OR (q.created_at = p.created_at AND q.id > p.id)))"
+    "   ORDER BY p.created_at, p.id LIMIT 1), t.updated_at), 1, 10) AS day, total(t.time_estimate_hours)"
+    " FROM tasks t WHERE t.status = 'completed' GROUP BY day";
+
+/// What both sides of the statistics-panel workload end with, compared once so that the ratio is fair.
+struct PanelFigures
+{
+    std::int64_t tasks = 0;
+    std::int64_t completed = 0;
+    std::int64_t days = 0;
+    double scope = 0;
+    double done = 0;
+    double earned = 0;
+    QString text() const
+    {
+        return QStringLiteral("%1 tasks, %2 completed, %3 days, last day: scope %4 h, completed %5 h, earned %6 h")
+            .arg(tasks)
+            .arg(completed)
+            .arg(days)
+            .arg(scope, 0, 'f', 1)
+            .arg(done, 0, 'f', 1)
+            .arg(earned, 0, 'f', 1);
+    }
+    bool operator==(const PanelFigures &o) const
+    {
+        const auto near = [](double a, double b) { return std::abs(a - b) < 1e-3; };
+        return tasks == o.tasks && completed == o.completed && days == o.days && near(scope, o.scope) &&
+               near(done, o.done) && near(earned, o.earned);
+    }
+};
+
+PanelFigures figuresOf(const core::StatisticsSeries &s)
+{
+    PanelFigures f;
+    f.tasks = s.totalTasks();
+    f.completed = s.statusCounts[size_t(core::TaskStatus::Completed)];
+    f.days = s.burnUp.days.size();
+    if (!s.burnUp.days.isEmpty()) {
+        f.scope = s.burnUp.scopeHours.last();
+        f.done = s.burnUp.completedHours.last();
+        f.earned = s.burnUp.earnedHours.last();
+    }
+    return f;
+}
+
+/// The raw side: the four aggregates, folded into the same per-phase, per-component and per-day figures.
+bool rawPanelFigures(sqlite3 *raw, PanelFigures &out)
+{
+    struct Category
+    {
+        std::int64_t counts[5] = {};
+        double hours = 0, completedHours = 0;
+    };
+    std::map<int, Category> phases;
+    std::map<std::string, Category> components;
+    std::map<std::string, double> scope, earned, completed; // by day, "YYYY-MM-DD" sorts by date
+    sqlite3_stmt *s = prepare(raw, kRawPanelCategories);
+    if (!s) {
+        return false;
+    }
+    out = PanelFigures{};
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        const auto *status = reinterpret_cast<const char *>(sqlite3_column_text(s, 2));
+        const auto parsed = core::StatisticsSeriesBuilder::parseStatus(status ? status : "");
+        const int ordinal = parsed ? int(*parsed) : 0;
+        const std::int64_t count = sqlite3_column_int64(s, 3);
+        const double hours = sqlite3_column_double(s, 4);
+        for (Category *c : {&phases[sqlite3_column_int(s, 0)],
+                            &components[reinterpret_cast<const char *>(sqlite3_column_text(s, 1))]}) {
+            c->counts[ordinal] += count;
+            c->hours += hours;
+            c->completedHours += ordinal == int(core::TaskStatus::Completed) ? hours : 0.0;
+        }
+        out.tasks += count;
+        out.completed += ordinal == int(core::TaskStatus::Completed) ? count : 0;
+    }
+    sqlite3_finalize(s);
+    for (const auto &[sql, byDay] : {std::pair{kRawPanelScope, &scope}, std::pair{kRawPanelEarned, &earned},
+                                     std::pair{kRawPanelCompleted, &completed}}) {
+        s = prepare(raw, sql);
+        if (!s) {
+            return false;
+        }
+        while (sqlite3_step(s) == SQLITE_ROW) {
+            (*byDay)[reinterpret_cast<const char *>(sqlite3_column_text(s, 0))] += sqlite3_column_double(s, 1);
+        }
+        sqlite3_finalize(s);
+    }
+    // Consecutive days from the first to the last one that has anything, running sums.
+    std::map<std::string, int> days;
+    for (const auto *byDay : {&scope, &earned, &completed}) {
+        for (const auto &entry : *byDay) {
+            days.emplace(entry.first, 0);
+        }
+    }
+    if (!days.empty()) {
+        const QDate first = QDate::fromString(QString::fromStdString(days.begin()->first), Qt::ISODate);
+        const QDate last = QDate::fromString(QString::fromStdString(days.rbegin()->first), Qt::ISODate);
+        out.days = first.daysTo(last) + 1;
+    }
+    for (const auto &entry : scope) {
+        out.scope += entry.second;
+    }
+    for (const auto &entry : earned) {
+        out.earned += entry.second;
+    }
+    for (const auto &entry : completed) {
+        out.done += entry.second;
+    }
+    return true;
+}
+
+/// A second connection like the panel's worker keeps (own Workspace, no migration).
+std::unique_ptr<Workspace> openWorkerWorkspace(const QString &path)
+{
+    Workspace::Options options;
+    options.migrate = false;
+    options.createIfMissing = false;
+    auto ws = Workspace::open(path, options);
+    if (!ws) {
+        printError(QStringLiteral("opening ") + path, ws.error());
+        return nullptr;
+    }
+    return std::move(ws.value());
+}
+
+void workloadStatisticsPanel(SizeContext &c, Workspace &ws, sqlite3 *raw)
+{
+    // Ours: what the panel's worker thread runs on every refresh, on its own long-lived connection with its
+    // builder's memory kept (the first refresh after opening is measured separately below).
+    auto worker = openWorkerWorkspace(c.datasetDb);
+    if (!worker) {
+        return;
+    }
+    core::StatisticsSeriesBuilder builder;
+    PanelFigures ours, theirs;
+    {
+        // Cold: a fresh connection and fresh memory, as the first refresh after opening a database.
+        auto cold = openWorkerWorkspace(c.datasetDb);
+        Row &first = measurePair(c.n, QStringLiteral("stats-panel"),
+                                 QStringLiteral("  first refresh (fresh connection and memory)"), c.n,
+                                 [&](Timer &t) {
+                                     auto fresh = openWorkerWorkspace(c.datasetDb);
+                                     if (!fresh) {
+                                         return false;
+                                     }
+                                     t.start();
+                                     auto series = fresh->progress().statisticsSeries();
+                                     const core::ProjectStatistics figures =
+                                         series ? series->projectStatistics() : core::ProjectStatistics();
+                                     t.stop();
+                                     return series.ok() && figures.totalTasks == c.n;
+                                 },
+                                 {});
+        first.verdict = QStringLiteral("info");
+    }
+    Row &row = measurePair(
+        c.n, QStringLiteral("stats-panel"),
+        QStringLiteral("statistics panel numbers: ProgressRepository::statisticsSeries vs raw SQL aggregates"), c.n,
+        [&](Timer &t) {
+            t.start();
+            auto series = worker->progress().statisticsSeries(builder);
+            const core::ProjectStatistics figures = series ? series->projectStatistics() : core::ProjectStatistics();
+            t.stop();
+            if (!series) {
+                printError(QStringLiteral("statisticsSeries"), series.error());
+                return false;
+            }
+            ours = figuresOf(*series);
+            return figures.totalTasks == c.n;
+        },
+        [&](Timer &t) {
+            t.start();
+            const bool ok = rawPanelFigures(raw, theirs);
+            t.stop();
+            return ok;
+        });
+    judgeSeconds(row, 0.25, 1000000, QStringLiteral("≤ 250 ms at 1M"));
+    row.note = ours == theirs ? QStringLiteral("both sides agree: ") + ours.text()
+                              : QStringLiteral("SIDES DIFFER: ours %1; raw %2").arg(ours.text(), theirs.text());
+    if (!(ours == theirs)) {
+        row.verdict = QStringLiteral("FAILED");
+    }
+
+    // Through the widget: refreshNow() on the GUI thread until statisticsUpdated() has been handled, with the
+    // longest time the GUI thread was busy in between (the event loop's largest gap, sampled every millisecond).
+    gui::StatisticsPanel panel;
+    panel.resize(1400, 1200);
+    // The event loop runs until the update arrives; a 2 ms ticker records the longest time between two of its turns
+    // (the GUI thread busy), without keeping a core busy itself.
+    const auto waitForUpdate = [&panel](int before, double *longestGapMs) {
+        QElapsedTimer gapClock;
+        gapClock.start();
+        double longest = 0;
+        QTimer ticker;
+        ticker.setTimerType(Qt::PreciseTimer);
+        ticker.setInterval(2);
+        QObject::connect(&ticker, &QTimer::timeout, [&] {
+            longest = std::max(longest, double(gapClock.nsecsElapsed()) / 1e6);
+            gapClock.restart();
+        });
+        ticker.start();
+        QEventLoop loop;
+        const auto done = [&] { return panel.updateCount() > before && !panel.isComputing(); };
+        QObject::connect(&panel, &gui::StatisticsPanel::statisticsUpdated, &loop, [&] {
+            if (done()) {
+                loop.quit();
+            }
+        });
+        QTimer::singleShot(120000, &loop, &QEventLoop::quit);
+        if (!done()) {
+            loop.exec();
+        }
+        longest = std::max(longest, double(gapClock.nsecsElapsed()) / 1e6);
+        if (longestGapMs) {
+            *longestGapMs = longest;
+        }
+        return done();
+    };
+    panel.setWorkspace(&ws);
+    if (!waitForUpdate(0, nullptr)) {
+        std::fprintf(stderr, "ERROR statistics panel: no first result\n");
+        return;
+    }
+    std::vector<double> returns, gaps;
+    Row &gui =
+        measurePair(c.n, QStringLiteral("stats-panel"),
+                    QStringLiteral("  through the widget: StatisticsPanel::refreshNow() until charts redrawn"), c.n,
+                    [&](Timer &t) {
+                        const int before = panel.updateCount();
+                        double gap = 0;
+                        t.start();
+                        panel.refreshNow();
+                        returns.push_back(nowSeconds() - t.t0);
+                        const bool ok = waitForUpdate(before, &gap);
+                        t.stop();
+                        gaps.push_back(gap);
+                        return ok && panel.errorText().isEmpty();
+                    },
+                    {});
+    judgeSeconds(gui, 0.25, 1000000, QStringLiteral("≤ 250 ms at 1M"));
+    gui.note = QStringLiteral("refreshNow() returned in %1 ms (median); longest GUI-thread stall %2 ms (median, "
+                              "2 ms resolution), i.e. drawing the charts")
+                   .arg(median(returns) * 1000, 0, 'f', 2)
+                   .arg(median(gaps), 0, 'f', 1);
+}
+
+// ------------------------------------------------------------------------------------------------ graph view
+
+/// A database holding `d` (tasks, dependencies, progress, comments), made from the migrated template.
+bool fillDatabase(const QString &templateDb, const QString &path, const Dataset &d)
+{
+    if (!copyDb(templateDb, path)) {
+        return false;
+    }
+    RawDb db(path);
+    return execSql(db.db, "BEGIN") && rawInsertTasks(db.db, d) && rawInsertDependencies(db.db, d) &&
+           rawInsertHistory(db.db, d) && execSql(db.db, "COMMIT") && execSql(db.db, "PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+void workloadGraph(const QString &templateDb)
+{
+    struct Case
+    {
+        std::int64_t n;
+        core::LayoutGrouping grouping;
+        double target;
+        std::int64_t targetSize; ///< the size the target is set for (--quick runs smaller)
+    };
+    const bool quick = g_run->options.quick;
+    const std::vector<Case> cases{{quick ? 1000 : 5000, core::LayoutGrouping::None, 1.0, 5000},
+                                  {quick ? 5000 : 50000, core::LayoutGrouping::Phase, 2.0, 50000}};
+    const QSize viewSize(1400, 850);
+    for (const Case &k : cases) {
+        const QString what = k.grouping == core::LayoutGrouping::None ? QStringLiteral("every task")
+                                                                      : QStringLiteral("collapsed by phase");
+        double t0 = nowSeconds();
+        const Dataset d = generateDataset(k.n, g_run->options.seed + 11);
+        const QString path = pathIn(QStringLiteral("graph_%1.db").arg(k.n));
+        if (!fillDatabase(templateDb, path, d)) {
+            return;
+        }
+        progressLine(
+            QStringLiteral("graph database of %1 tasks filled in %2 s").arg(k.n).arg(nowSeconds() - t0, 0, 'f', 1));
+        auto ws = openWorkspace(path);
+        if (!ws) {
+            return;
+        }
+        // The parts, for the breakdown.
+        std::optional<core::CriticalPath> cp;
+        QHash<qint64, gui::TaskLabel> labels;
+        Row &load =
+            measurePair(k.n, QStringLiteral("graph"),
+                        QStringLiteral("  %1: load (SchedulingService::criticalPath + task labels)").arg(what), k.n,
+                        [&](Timer &t) {
+                            t.start();
+                            auto schedule = ws->scheduling().criticalPath(core::ScheduleMode::Plan);
+                            auto l = gui::ViewData::taskLabels(*ws);
+                            t.stop();
+                            if (!schedule || !l) {
+                                return false;
+                            }
+                            cp = std::move(schedule.value());
+                            labels = std::move(l.value());
+                            return true;
+                        },
+                        {});
+        load.verdict = QStringLiteral("info");
+        if (!cp) {
+            return;
+        }
+        core::GraphLayout layout;
+        Row &geometry = measurePair(
+            k.n, QStringLiteral("graph"), QStringLiteral("  %1: GraphLayout (core geometry)").arg(what), k.n,
+            [&](Timer &t) {
+                QHash<qint64, QString> groups;
+                if (k.grouping != core::LayoutGrouping::None) {
+                    groups.reserve(labels.size());
+                    for (auto it = labels.cbegin(); it != labels.cend(); ++it) {
+                        groups.insert(it.key(), QStringLiteral("Phase %1").arg(it->phase, 3, 10, QLatin1Char('0')));
+                    }
+                }
+                t.start();
+                layout = k.grouping == core::LayoutGrouping::None ? core::GraphLayout::compute(*cp)
+                                                                  : core::GraphLayout::collapse(*cp, groups);
+                t.stop();
+                return !layout.boxes().isEmpty();
+            },
+            {});
+        geometry.verdict = QStringLiteral("info");
+        geometry.note = QStringLiteral("%1 boxes in %2 lanes, %3 arrows")
+                            .arg(layout.boxes().size())
+                            .arg(layout.laneCount())
+                            .arg(layout.arrows().size());
+
+        // The whole: a new view shows the database and paints its first frame into an offscreen image.
+        double paintSeconds = 0;
+        std::vector<double> paints;
+        Row &row =
+            measurePair(k.n, QStringLiteral("graph"),
+                        QStringLiteral("critical-path graph, %1: load + layout + scene + first paint (%2×%3)")
+                            .arg(what)
+                            .arg(viewSize.width())
+                            .arg(viewSize.height()),
+                        k.n,
+                        [&](Timer &t) {
+                            gui::CriticalPathView view;
+                            view.setAttribute(Qt::WA_DontShowOnScreen);
+                            view.resize(viewSize);
+                            view.show();
+                            QCoreApplication::processEvents(); // layouts settle: the canvas knows its size for "fit"
+                            view.setGrouping(k.grouping);      // no database yet: nothing to lay out
+                            QImage image(view.size(), QImage::Format_ARGB32_Premultiplied);
+                            t.start();
+                            view.setWorkspace(ws.get());
+                            const double beforePaint = nowSeconds();
+                            view.render(&image);
+                            paintSeconds = nowSeconds() - beforePaint;
+                            t.stop();
+                            paints.push_back(paintSeconds);
+                            return view.errorText().isEmpty() && !view.layout().boxes().isEmpty();
+                        },
+                        {});
+        judgeSeconds(row, k.target, k.targetSize,
+                     QStringLiteral("≤ %1 s at %2").arg(k.target, 0, 'f', 0).arg(k.targetSize));
+        row.note = QStringLiteral("first paint alone %1 ms (median)").arg(median(paints) * 1000, 0, 'f', 1);
+        ws.reset();
+        removeDb(path);
+    }
 }
 
 // The network queries of SchedulingService::loadNetwork, read raw into plain arrays.
@@ -1349,6 +1753,23 @@ void printTable(std::int64_t size)
     }
 }
 
+void printGroup(const QString &group, const QString &title)
+{
+    std::fprintf(stderr, "\n== %s ==\n", qPrintable(title));
+    std::fprintf(stderr, "%-90s %9s %11s %4s  %-22s %s\n", "workload", "tasks", "time", "reps", "target", "verdict");
+    for (const Row &r : g_run->rows) {
+        if (r.group != group) {
+            continue;
+        }
+        std::fprintf(stderr, "%-90s %9s %11s %4zu  %-22s %s\n", qPrintable(r.workload),
+                     qPrintable(human(double(r.size))), qPrintable(seconds(r.oursMedian())), r.ours.seconds.size(),
+                     qPrintable(r.target), qPrintable(r.verdict));
+        if (!r.note.isEmpty()) {
+            std::fprintf(stderr, "%-90s   note: %s\n", "", qPrintable(r.note));
+        }
+    }
+}
+
 QJsonArray toJson(const std::vector<double> &v)
 {
     QJsonArray a;
@@ -1436,6 +1857,9 @@ bool runSize(std::int64_t n)
         if (wants(QStringLiteral("stats"))) {
             workloadStatistics(c, *ws, raw.db);
         }
+        if (wants(QStringLiteral("stats-panel"))) {
+            workloadStatisticsPanel(c, *ws, raw.db);
+        }
         if (wants(QStringLiteral("cpm"))) {
             workloadCriticalPath(c, *ws, raw.db);
         }
@@ -1455,8 +1879,10 @@ bool runSize(std::int64_t n)
     if (wants(QStringLiteral("import"))) {
         workloadImport(c);
     }
-    removeDb(c.tasksOnlyDb);
-    removeDb(c.datasetDb);
+    if (!g_run->options.keep) {
+        removeDb(c.tasksOnlyDb);
+        removeDb(c.datasetDb);
+    }
     printTable(n);
     return true;
 }
@@ -1499,6 +1925,8 @@ bool parseOptions(const QStringList &args, Options &o)
                     return false;
                 }
             }
+        } else if (a == QStringLiteral("--keep")) {
+            o.keep = true;
         } else if (a == QStringLiteral("--quality-dags")) {
             o.qualityDags = std::max(1, value().toInt());
         } else if (a == QStringLiteral("--seed")) {
@@ -1528,7 +1956,19 @@ bool parseOptions(const QStringList &args, Options &o)
 
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
+    // The graph and statistics-panel workloads draw widgets into images: no display needed.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY") &&
+        qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
+    // The offscreen platform says so every time a widget is shown; the workloads show a few.
+    static const QtMessageHandler defaultHandler = qInstallMessageHandler(nullptr);
+    qInstallMessageHandler([](QtMsgType type, const QMessageLogContext &context, const QString &message) {
+        if (!message.contains(QStringLiteral("propagateSizeHints"))) {
+            defaultHandler(type, context, message);
+        }
+    });
+    QApplication app(argc, argv);
     Run run;
     run.rows.reserve(1024); // rows are handed out by reference while later ones are appended
     g_run = &run;
@@ -1567,8 +2007,22 @@ int main(int argc, char **argv)
     std::fprintf(stderr, "medians of up to %d interleaved repetitions; fewer when a workload exceeds %.0f s\n",
                  run.options.reps, run.options.budgetSeconds);
     bool ok = true;
+    // Graph and plan quality run at sizes of their own; skip filling the databases when only they are asked for.
+    const bool sized = std::any_of(kGroups.cbegin(), kGroups.cend(), [](const QString &g) {
+        return g != QStringLiteral("graph") && g != QStringLiteral("quality") && wants(g);
+    });
     for (std::int64_t n : run.options.sizes) {
-        ok = runSize(n) && ok;
+        if (sized) {
+            ok = runSize(n) && ok;
+        }
+    }
+    if (wants(QStringLiteral("graph"))) {
+        const QString templateDb = pathIn(QStringLiteral("template.db"));
+        if (!QFile::exists(templateDb) && !openWorkspace(templateDb)) {
+            return 1;
+        }
+        workloadGraph(templateDb);
+        printGroup(QStringLiteral("graph"), QStringLiteral("critical-path graph view (offscreen)"));
     }
     if (wants(QStringLiteral("quality"))) {
         planQuality();

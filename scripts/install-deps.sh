@@ -8,6 +8,7 @@ packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev libqt6sql6-sqlite libsqlite3-dev
     libqcustomplot-dev libqcustomplot2.1-qt6
+    qt6-svg-dev
     xvfb xauth fonts-dejavu-core
 )
 

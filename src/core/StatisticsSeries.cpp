@@ -1,17 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "StatisticsSeries.h"
 
-#include <QHash>
-
 #include <algorithm>
 #include <cmath>
-#include <map>
-#include <optional>
-#include <vector>
+#include <cstring>
 
 namespace taskorch::core {
 
 namespace {
+
+constexpr qint64 kMsecsPerDay = 86400000;
+constexpr qint64 kJulianDayOfEpoch = 2440588; // 1970-01-01
 
 // Sums of REAL values, rounded like ProjectStatistics so that the two agree to the printed digit.
 double tidy(double hours)
@@ -19,24 +18,53 @@ double tidy(double hours)
     return std::round(hours * 1e6) / 1e6;
 }
 
-void add(StackedCategory &category, const TaskFacts &task)
+qint64 dayOf(qint64 msecs)
 {
-    ++category.counts[size_t(task.status)];
-    category.estimatedHours += task.estimateHours;
-    if (task.status == TaskStatus::Completed) {
-        category.completedHours += task.estimateHours;
+    // Floor division: times before 1970 belong to the day they fall in, not the one after.
+    return msecs >= 0 ? msecs / kMsecsPerDay : -((-msecs + kMsecsPerDay - 1) / kMsecsPerDay);
+}
+
+QDate dateOfDay(qint64 day)
+{
+    return QDate::fromJulianDay(day + kJulianDayOfEpoch);
+}
+
+qint64 msecsOf(const QDateTime &time)
+{
+    return time.isValid() ? time.toMSecsSinceEpoch() : StatisticsSeriesBuilder::invalidTime;
+}
+
+// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
+qint64 daysFromCivil(qint64 y, unsigned m, unsigned d)
+{
+    y -= m <= 2 ? 1 : 0;
+    const qint64 era = (y >= 0 ? y : y - 399) / 400;
+    const auto yoe = unsigned(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + qint64(doe) - 719468;
+}
+
+bool isLeap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+// The value of `count` ASCII digits at `from`, or −1 when one of them is not a digit.
+int digits(const char *text, int from, int count)
+{
+    int value = 0;
+    for (int i = from; i < from + count; ++i) {
+        const char c = text[i];
+        if (c < '0' || c > '9') {
+            return -1;
+        }
+        value = value * 10 + (c - '0');
     }
+    return value;
 }
 
-void tidy(StackedCategory &category)
-{
-    category.estimatedHours = tidy(category.estimatedHours);
-    category.completedHours = tidy(category.completedHours);
-}
-
-} // namespace
-
-qint64 StackedCategory::total() const
+qint64 total(const StatusCounts &counts)
 {
     qint64 sum = 0;
     for (const qint64 c : counts) {
@@ -45,13 +73,16 @@ qint64 StackedCategory::total() const
     return sum;
 }
 
+} // namespace
+
+qint64 StackedCategory::total() const
+{
+    return core::total(counts);
+}
+
 qint64 StatisticsSeries::totalTasks() const
 {
-    qint64 sum = 0;
-    for (const qint64 c : statusCounts) {
-        sum += c;
-    }
-    return sum;
+    return core::total(statusCounts);
 }
 
 QString StatisticsSeries::statusLabel(int statusOrdinal)
@@ -71,126 +102,410 @@ QString StatisticsSeries::statusLabel(int statusOrdinal)
     return {};
 }
 
+ProjectStatistics StatisticsSeries::projectStatistics() const
+{
+    ProjectStatistics p;
+    p.totalTasks = totalTasks();
+    p.completedTasks = statusCounts[size_t(TaskStatus::Completed)];
+    p.inProgressTasks = statusCounts[size_t(TaskStatus::InProgress)];
+    p.blockedTasks = statusCounts[size_t(TaskStatus::Blocked)];
+    p.notStartedTasks = statusCounts[size_t(TaskStatus::NotStarted)];
+    p.failedTasks = statusCounts[size_t(TaskStatus::Failed)];
+    for (int i = 0; i < phases.size(); ++i) {
+        p.phaseBreakdown.append(
+            PhaseBreakdown{phaseNumbers.value(i), phases[i].total(), phases[i].counts[size_t(TaskStatus::Completed)]});
+    }
+    for (const StackedCategory &c : components) {
+        p.componentBreakdown.append(ComponentBreakdown{c.label, c.total(), c.counts[size_t(TaskStatus::Completed)]});
+    }
+    p.totalEstimatedHours = totalEstimatedHours;
+    p.completedHours = completedHours;
+    p.finish();
+    return p;
+}
+
 StatisticsSeries StatisticsSeries::compute(const QList<TaskFacts> &tasks, const QList<ProgressEvent> &progress)
 {
-    StatisticsSeries out;
-    std::map<int, StackedCategory> phases;
-    std::map<QString, StackedCategory> components;
+    StatisticsSeriesBuilder builder;
+    builder.reserveTasks(tasks.size());
     for (const TaskFacts &t : tasks) {
-        ++out.statusCounts[size_t(t.status)];
-        out.totalEstimatedHours += t.estimateHours;
-        if (t.status == TaskStatus::Completed) {
-            out.completedHours += t.estimateHours;
-        }
-        add(phases[t.phase], t);
-        StackedCategory &c = components[t.componentArea];
-        c.label = t.componentArea;
-        add(c, t);
+        builder.addTask(t.id, t.phase, t.componentArea.toUtf8(), t.status, t.estimateHours, msecsOf(t.createdAt),
+                        msecsOf(t.updatedAt));
     }
-    out.totalEstimatedHours = tidy(out.totalEstimatedHours);
-    out.completedHours = tidy(out.completedHours);
-    for (auto &[phase, category] : phases) {
-        category.label = QStringLiteral("Phase %1").arg(phase);
-        tidy(category);
-        out.phases.append(category);
+    // The builder keeps rows of one task at the same time in the order they come; sorting by time first makes
+    // any input order work (stable, so equal times keep the list order).
+    QList<ProgressEvent> events = progress;
+    std::stable_sort(events.begin(), events.end(),
+                     [](const ProgressEvent &a, const ProgressEvent &b) { return msecsOf(a.at) < msecsOf(b.at); });
+    builder.reserveProgress(events.size());
+    for (const ProgressEvent &e : std::as_const(events)) {
+        builder.addProgress(e.taskId, e.percent, msecsOf(e.at));
+    }
+    return builder.finish();
+}
+
+// ------------------------------------------------------------------------------------------------ builder
+
+qint64 StatisticsSeriesBuilder::parseCanonicalMsecs(QByteArrayView text)
+{
+    const char *s = text.data();
+    if (text.size() != 24 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
+        s[19] != '.' || s[23] != 'Z') {
+        return invalidTime;
+    }
+    const int year = digits(s, 0, 4);
+    const int month = digits(s, 5, 2);
+    const int day = digits(s, 8, 2);
+    const int hour = digits(s, 11, 2);
+    const int minute = digits(s, 14, 2);
+    const int second = digits(s, 17, 2);
+    const int msec = digits(s, 20, 3);
+    static constexpr int monthDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    // Year 0 does not exist in QDate's calendar, which Timestamp::parseCanonical() uses.
+    if (year < 1 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 ||
+        second < 0 || second > 59 || msec < 0) {
+        return invalidTime;
+    }
+    if (day > monthDays[month - 1] + (month == 2 && isLeap(year) ? 1 : 0)) {
+        return invalidTime;
+    }
+    return daysFromCivil(year, unsigned(month), unsigned(day)) * kMsecsPerDay +
+           ((qint64(hour) * 60 + minute) * 60 + second) * 1000 + msec;
+}
+
+std::optional<TaskStatus> StatisticsSeriesBuilder::parseStatus(QByteArrayView text)
+{
+    // The first letters differ; the whole spelling is still checked.
+    const auto is = [&text](const char *name) { return text == QByteArrayView(name); };
+    switch (text.isEmpty() ? '\0' : text.front()) {
+    case 'n':
+        return is("not_started") ? std::optional(TaskStatus::NotStarted) : std::nullopt;
+    case 'i':
+        return is("in_progress") ? std::optional(TaskStatus::InProgress) : std::nullopt;
+    case 'b':
+        return is("blocked") ? std::optional(TaskStatus::Blocked) : std::nullopt;
+    case 'c':
+        return is("completed") ? std::optional(TaskStatus::Completed) : std::nullopt;
+    case 'f':
+        return is("failed") ? std::optional(TaskStatus::Failed) : std::nullopt;
+    default:
+        return std::nullopt;
+    }
+}
+
+void StatisticsSeriesBuilder::reserveTasks(qsizetype tasks)
+{
+    m_tasks.reserve(size_t(std::max<qsizetype>(0, tasks)));
+}
+
+void StatisticsSeriesBuilder::reserveProgress(qsizetype rows)
+{
+    m_progress.reserve(size_t(std::max<qsizetype>(0, rows)));
+}
+
+StatisticsSeriesBuilder::Category &StatisticsSeriesBuilder::component(QByteArrayView area)
+{
+    // Bulk reads meet the same component many times in a row: compare with the last one before hashing.
+    if (m_lastComponent >= 0 && QByteArrayView(m_components[size_t(m_lastComponent)].first) == area) {
+        return m_components[size_t(m_lastComponent)].second;
+    }
+    const std::string_view key(area.data(), size_t(area.size()));
+    auto it = m_componentIndex.find(key);
+    if (it == m_componentIndex.end()) {
+        it = m_componentIndex.emplace(std::string(key), int(m_components.size())).first;
+        m_components.emplace_back(area.toByteArray(), Category{});
+    }
+    m_lastComponent = it->second;
+    return m_components[size_t(m_lastComponent)].second;
+}
+
+void StatisticsSeriesBuilder::seeDay(qint64 day)
+{
+    m_firstDay = m_firstDay ? std::min(*m_firstDay, day) : day;
+    m_lastDay = m_lastDay ? std::max(*m_lastDay, day) : day;
+}
+
+void StatisticsSeriesBuilder::addScope(qint64 day, double hours)
+{
+    if (m_scope.empty()) {
+        m_scopeBase = day;
+    }
+    if (day < m_scopeBase) {
+        m_scope.insert(m_scope.begin(), size_t(m_scopeBase - day), 0.0);
+        m_scopeBase = day;
+    } else if (day - m_scopeBase >= qint64(m_scope.size())) {
+        m_scope.resize(size_t(day - m_scopeBase + 1), 0.0);
+    }
+    m_scope[size_t(day - m_scopeBase)] += hours;
+}
+
+void StatisticsSeriesBuilder::addTask(qint64 id, int phase, QByteArrayView componentArea, TaskStatus status,
+                                      double estimateHours, qint64 createdMsecs, qint64 updatedMsecs)
+{
+    ++m_statusCounts[size_t(status)];
+    m_totalHours += estimateHours;
+    if (status == TaskStatus::Completed) {
+        m_completedHours += estimateHours;
+    }
+    if (m_lastPhase < 0 || m_phases[size_t(m_lastPhase)].first != phase) {
+        const auto it =
+            std::find_if(m_phases.begin(), m_phases.end(), [phase](const auto &p) { return p.first == phase; });
+        if (it == m_phases.end()) {
+            m_phases.emplace_back(phase, Category{});
+            m_lastPhase = int(m_phases.size()) - 1;
+        } else {
+            m_lastPhase = int(it - m_phases.begin());
+        }
+    }
+    Category &p = m_phases[size_t(m_lastPhase)].second;
+    ++p.counts[size_t(status)];
+    p.estimatedHours += estimateHours;
+    Category &c = component(componentArea);
+    ++c.counts[size_t(status)];
+    c.estimatedHours += estimateHours;
+    if (status == TaskStatus::Completed) {
+        p.completedHours += estimateHours;
+        c.completedHours += estimateHours;
+    }
+    if (createdMsecs != invalidTime) {
+        const qint64 day = dayOf(createdMsecs);
+        seeDay(day);
+        addScope(day, estimateHours);
+    } else {
+        m_undatedScope += estimateHours;
+    }
+    if (!m_tasks.empty() && m_tasks.back().id >= id) {
+        m_idsAscending = false;
+    }
+    TaskEntry &t = m_tasks.emplace_back();
+    t.id = id;
+    t.hours = estimateHours;
+    t.updated = status == TaskStatus::Completed ? updatedMsecs : invalidTime;
+    t.status = status;
+}
+
+void StatisticsSeriesBuilder::addProgress(qint64 taskId, int percent, qint64 atMsecs)
+{
+    if (atMsecs != invalidTime) {
+        m_progress.push_back(ProgressEntry{taskId, atMsecs, percent});
+    }
+}
+
+void StatisticsSeriesBuilder::reset()
+{
+    m_statusCounts = {};
+    m_totalHours = 0.0;
+    m_completedHours = 0.0;
+    m_phases.clear();
+    m_lastPhase = -1;
+    m_components.clear();
+    m_componentIndex.clear();
+    m_lastComponent = -1;
+    m_tasks.clear();
+    m_idsAscending = true;
+    m_progress.clear();
+    m_scope.clear();
+    m_scopeBase = 0;
+    m_undatedScope = 0.0;
+    m_firstDay.reset();
+    m_lastDay.reset();
+}
+
+StatisticsSeries StatisticsSeriesBuilder::finish()
+{
+    StatisticsSeries out;
+    out.statusCounts = m_statusCounts;
+    out.totalEstimatedHours = tidy(m_totalHours);
+    out.completedHours = tidy(m_completedHours);
+    std::sort(m_phases.begin(), m_phases.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    const auto toCategory = [](QString label, const Category &c) {
+        StackedCategory s;
+        s.label = std::move(label);
+        s.counts = c.counts;
+        s.estimatedHours = tidy(c.estimatedHours);
+        s.completedHours = tidy(c.completedHours);
+        return s;
+    };
+    for (const auto &[phase, category] : m_phases) {
+        out.phases.append(toCategory(QStringLiteral("Phase %1").arg(phase), category));
         out.phaseNumbers.append(phase);
     }
-    for (auto &entry : components) {
-        tidy(entry.second);
-        out.components.append(entry.second);
+    // Count descending, then the name byte by byte (SQLite's BINARY order, as TaskService sorts them).
+    std::vector<int> order(m_components.size());
+    for (size_t i = 0; i < order.size(); ++i) {
+        order[i] = int(i);
     }
-    std::stable_sort(out.components.begin(), out.components.end(),
-                     [](const StackedCategory &a, const StackedCategory &b) { return a.total() > b.total(); });
+    std::sort(order.begin(), order.end(), [this](int a, int b) {
+        const auto &l = m_components[size_t(a)];
+        const auto &r = m_components[size_t(b)];
+        const qint64 lt = total(l.second.counts);
+        const qint64 rt = total(r.second.counts);
+        return lt != rt ? lt > rt : l.first < r.first;
+    });
+    for (const int i : order) {
+        out.components.append(
+            toCategory(QString::fromUtf8(m_components[size_t(i)].first), m_components[size_t(i)].second));
+    }
+    buildBurnUp(out);
+    return out;
+}
 
-    // Burn-up. Progress rows per task in time order (ties by input order, which is id order from storage).
-    QHash<qint64, int> taskIndex;
-    for (int i = 0; i < tasks.size(); ++i) {
-        taskIndex.insert(tasks[i].id, i);
+void StatisticsSeriesBuilder::buildBurnUp(StatisticsSeries &out)
+{
+    if (!m_idsAscending) {
+        std::stable_sort(m_tasks.begin(), m_tasks.end(),
+                         [](const TaskEntry &a, const TaskEntry &b) { return a.id < b.id; });
     }
-    QList<ProgressEvent> events;
-    events.reserve(progress.size());
-    for (const ProgressEvent &e : progress) {
-        if (taskIndex.contains(e.taskId) && e.at.isValid()) {
-            events.append(e);
+    const auto n = qint64(m_tasks.size());
+    // Task id → index: a direct table when ids are dense enough (the usual case), binary search otherwise.
+    std::vector<qint32> &direct = m_taskIndexById;
+    direct.clear();
+    const qint64 firstId = n > 0 ? m_tasks.front().id : 0;
+    if (n > 0 && m_tasks.back().id - firstId < 4 * n + 1024) {
+        direct.assign(size_t(m_tasks.back().id - firstId + 1), -1);
+        for (qint64 i = 0; i < n; ++i) {
+            direct[size_t(m_tasks[size_t(i)].id - firstId)] = qint32(i);
         }
     }
-    std::stable_sort(events.begin(), events.end(),
-                     [](const ProgressEvent &a, const ProgressEvent &b) { return a.at < b.at; });
-    std::optional<QDate> first;
-    std::optional<QDate> last;
-    const auto see = [&](const QDate &d) {
-        if (!d.isValid()) {
-            return;
+    const auto indexOf = [&](qint64 id) -> qint64 {
+        if (!direct.empty()) {
+            const qint64 k = id - firstId;
+            return k >= 0 && k < qint64(direct.size()) ? direct[size_t(k)] : -1;
         }
-        first = first ? std::min(*first, d) : d;
-        last = last ? std::max(*last, d) : d;
+        const auto it =
+            std::lower_bound(m_tasks.begin(), m_tasks.end(), id, [](const TaskEntry &t, qint64 v) { return t.id < v; });
+        return it != m_tasks.end() && it->id == id ? qint64(it - m_tasks.begin()) : -1;
     };
-    for (const TaskFacts &t : tasks) {
-        see(t.createdAt.toUTC().date());
+
+    // One pass over the rows in the order they came, with each task's state: its last percentage, the start of its
+    // trailing run of 100 % rows, and its last time. A task whose rows do not come in time order is redone below.
+    // Earned hours by day (days since the epoch, from earnedBase on).
+    std::vector<double> earned;
+    qint64 earnedBase = 0;
+    const auto addEarned = [&](qint64 day, double hours) {
+        if (earned.empty()) {
+            earnedBase = day;
+        }
+        if (day < earnedBase) {
+            earned.insert(earned.begin(), size_t(earnedBase - day), 0.0);
+            earnedBase = day;
+        } else if (day - earnedBase >= qint64(earned.size())) {
+            earned.resize(size_t(day - earnedBase + 1), 0.0);
+        }
+        earned[size_t(day - earnedBase)] += hours;
+    };
+    const auto step = [&](TaskEntry &t, const ProgressEntry &row, double sign) {
+        const int percent = std::clamp(row.percent, 0, 100);
+        addEarned(dayOf(row.at), sign * t.hours * double(percent - t.lastPercent) / 100.0);
+        t.lastPercent = qint8(percent);
+        if (row.percent >= 100) {
+            if (t.runStart == invalidTime) {
+                t.runStart = row.at;
+            }
+        } else {
+            t.runStart = invalidTime;
+        }
+    };
+    bool anyDisordered = false;
+    qint64 lastDay = std::numeric_limits<qint64>::min();
+    for (const ProgressEntry &row : m_progress) {
+        const qint64 i = indexOf(row.taskId);
+        if (i < 0) {
+            continue;
+        }
+        TaskEntry &t = m_tasks[size_t(i)];
+        if (const qint64 day = dayOf(row.at); day != lastDay) {
+            seeDay(day);
+            lastDay = day;
+        }
+        if (row.at < t.lastAt) {
+            t.disordered = true;
+            anyDisordered = true;
+        }
+        t.lastAt = row.at;
+        step(t, row, 1.0);
     }
-    for (const ProgressEvent &e : events) {
-        see(e.at.toUTC().date());
-    }
-    if (!first) {
-        return out;
-    }
-    // When each completed task became complete: the first row of its trailing run of 100 % rows.
-    QList<QDate> completedOn(tasks.size());
-    {
-        QList<std::optional<QDateTime>> runStart(tasks.size());
-        for (const ProgressEvent &e : std::as_const(events)) {
-            auto &start = runStart[taskIndex.value(e.taskId)];
-            if (e.percent >= 100) {
-                if (!start) {
-                    start = e.at;
-                }
-            } else {
-                start.reset();
+    if (anyDisordered) {
+        // Take back what those tasks' rows added in arrival order, then add them again in time order (stable, so
+        // rows at the same time keep their order).
+        std::vector<std::pair<qint64, size_t>> rows; // (task index, row)
+        for (size_t r = 0; r < m_progress.size(); ++r) {
+            const qint64 i = indexOf(m_progress[r].taskId);
+            if (i >= 0 && m_tasks[size_t(i)].disordered) {
+                rows.emplace_back(i, r);
             }
         }
-        for (int i = 0; i < tasks.size(); ++i) {
-            if (tasks[i].status != TaskStatus::Completed) {
-                continue;
+        std::stable_sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+        for (size_t begin = 0; begin < rows.size();) {
+            TaskEntry &t = m_tasks[size_t(rows[begin].first)];
+            size_t end = begin;
+            while (end < rows.size() && rows[end].first == rows[begin].first) {
+                ++end;
             }
-            const QDateTime when = runStart[i] ? *runStart[i] : tasks[i].updatedAt;
-            completedOn[i] = when.isValid() ? when.toUTC().date() : *first;
-            see(completedOn[i]);
+            t.lastPercent = 0;
+            for (size_t k = begin; k < end; ++k) {
+                step(t, m_progress[rows[k].second], -1.0);
+            }
+            std::stable_sort(
+                rows.begin() + qsizetype(begin), rows.begin() + qsizetype(end),
+                [this](const auto &a, const auto &b) { return m_progress[a.second].at < m_progress[b.second].at; });
+            t.lastPercent = 0;
+            t.runStart = invalidTime;
+            for (size_t k = begin; k < end; ++k) {
+                step(t, m_progress[rows[k].second], 1.0);
+            }
+            begin = end;
         }
     }
-    const qint64 dayCount = first->daysTo(*last) + 1;
-    std::vector<double> scope(static_cast<size_t>(dayCount), 0.0);
-    std::vector<double> completed(static_cast<size_t>(dayCount), 0.0);
-    std::vector<double> earned(static_cast<size_t>(dayCount), 0.0);
-    for (int i = 0; i < tasks.size(); ++i) {
-        const TaskFacts &t = tasks[i];
-        const QDate created = t.createdAt.isValid() ? t.createdAt.toUTC().date() : *first;
-        scope[size_t(first->daysTo(created))] += t.estimateHours;
-        if (completedOn[i].isValid()) {
-            completed[size_t(first->daysTo(completedOn[i]))] += t.estimateHours;
-        }
+    if (!m_firstDay) {
+        return;
     }
-    // Earned value: each row replaces its task's previous percentage from its day on.
-    QList<int> lastPercent(tasks.size(), 0);
-    for (const ProgressEvent &e : std::as_const(events)) {
-        const int i = taskIndex.value(e.taskId);
-        const int percent = std::clamp(e.percent, 0, 100);
-        earned[size_t(first->daysTo(e.at.toUTC().date()))] +=
-            tasks[i].estimateHours * double(percent - lastPercent[i]) / 100.0;
-        lastPercent[i] = percent;
+    // When each completed task became complete: the first row of its trailing run of 100 % rows, else its last
+    // update, else (invalidTime here) the first day of the chart.
+    std::vector<std::pair<qint64, double>> completions;
+    for (qint64 i = 0; i < n; ++i) {
+        const TaskEntry &t = m_tasks[size_t(i)];
+        if (t.status != TaskStatus::Completed) {
+            continue;
+        }
+        const qint64 when = t.runStart != invalidTime ? t.runStart : t.updated;
+        const qint64 day = when != invalidTime ? dayOf(when) : invalidTime;
+        if (day != invalidTime) {
+            seeDay(day);
+        }
+        completions.emplace_back(day, t.hours);
+    }
+    const qint64 first = *m_firstDay;
+    const qint64 dayCount = *m_lastDay - first + 1;
+    std::vector<double> scope(size_t(dayCount), 0.0);
+    std::vector<double> completed(size_t(dayCount), 0.0);
+    std::vector<double> earnedByDay(size_t(dayCount), 0.0);
+    scope[0] += m_undatedScope;
+    for (size_t k = 0; k < m_scope.size(); ++k) {
+        scope[size_t(m_scopeBase + qint64(k) - first)] += m_scope[k];
+    }
+    for (const auto &[day, hours] : completions) {
+        completed[size_t(day == invalidTime ? 0 : day - first)] += hours;
+    }
+    for (size_t k = 0; k < earned.size(); ++k) {
+        earnedByDay[size_t(earnedBase + qint64(k) - first)] += earned[k];
     }
     double s = 0.0;
     double c = 0.0;
     double v = 0.0;
+    out.burnUp.days.reserve(dayCount);
+    out.burnUp.scopeHours.reserve(dayCount);
+    out.burnUp.completedHours.reserve(dayCount);
+    out.burnUp.earnedHours.reserve(dayCount);
     for (qint64 d = 0; d < dayCount; ++d) {
         s += scope[size_t(d)];
         c += completed[size_t(d)];
-        v += earned[size_t(d)];
-        out.burnUp.days.append(first->addDays(d));
+        v += earnedByDay[size_t(d)];
+        out.burnUp.days.append(dateOfDay(first + d));
         out.burnUp.scopeHours.append(tidy(s));
         out.burnUp.completedHours.append(tidy(c));
         out.burnUp.earnedHours.append(tidy(v));
     }
-    return out;
 }
 
 } // namespace taskorch::core

@@ -2,13 +2,22 @@
 #pragma once
 
 #include "Enums.h"
+#include "Statistics.h"
 
+#include <QByteArray>
+#include <QByteArrayView>
 #include <QDate>
 #include <QDateTime>
 #include <QList>
 #include <QString>
 
 #include <array>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
 namespace taskorch::core {
 
@@ -70,11 +79,112 @@ struct StatisticsSeries
 
     /// `progress` may be in any order. A completed task counts as completed from the first row of its trailing
     /// run of 100 % rows (its updatedAt when there is none), so the last burn-up day agrees with its status.
+    /// Rows of one task at the same time count in list order. Built on StatisticsSeriesBuilder.
     static StatisticsSeries compute(const QList<TaskFacts> &tasks, const QList<ProgressEvent> &progress);
 
     qint64 totalTasks() const;
+    /// The project figures of SPEC.md §6 from the same numbers, equal to TaskService::statistics() on the same data
+    /// (components by count desc, then name in UTF-8 byte order like SQLite's BINARY collation).
+    ProjectStatistics projectStatistics() const;
     /// "Not started", "In progress", …
     static QString statusLabel(int statusOrdinal);
+};
+
+/// Builds a StatisticsSeries from a stream of rows, keeping compact per-task state only, so that a million tasks
+/// and their progress history can be fed straight from a bulk read (ProgressRepository::statisticsSeries()).
+/// StatisticsSeries::compute() uses it too, so both paths give the same series.
+///
+/// Feed every task first (addTask, any order), then the progress rows (addProgress, in id order, so that rows of
+/// one task with the same time keep their order), then call finish(). reset() starts over and keeps the memory, so a
+/// caller that refreshes often (the statistics panel's worker) does not pay for fresh pages every time.
+/// Not thread-safe.
+class StatisticsSeriesBuilder
+{
+public:
+    /// A time that is not known (a timestamp that could not be parsed).
+    static constexpr qint64 invalidTime = std::numeric_limits<qint64>::min();
+
+    void reserveTasks(qsizetype tasks);
+    void reserveProgress(qsizetype rows);
+    /// One task: `componentArea` in UTF-8, times in milliseconds since the epoch (UTC) or invalidTime.
+    /// `updatedMsecs` is only used for completed tasks that have no 100 % progress row.
+    void addTask(qint64 id, int phase, QByteArrayView componentArea, TaskStatus status, double estimateHours,
+                 qint64 createdMsecs, qint64 updatedMsecs);
+    /// One `task_progress` row. Rows of unknown tasks and rows without a valid time are ignored.
+    void addProgress(qint64 taskId, int percent, qint64 atMsecs);
+    /// The series of everything fed so far. Call reset() before feeding again.
+    StatisticsSeries finish();
+    /// Forgets every row; keeps the allocated memory.
+    void reset();
+
+    qsizetype taskCount() const { return qsizetype(m_tasks.size()); }
+    qsizetype progressCount() const { return qsizetype(m_progress.size()); }
+
+    /// The canonical stored timestamp `2025-08-03T22:30:31.958Z` in milliseconds since the epoch, without going
+    /// through QDateTime (bulk reads parse millions); invalidTime for any other text or an impossible date.
+    static qint64 parseCanonicalMsecs(QByteArrayView text);
+    /// `not_started` … `failed`; nothing for any other text.
+    static std::optional<TaskStatus> parseStatus(QByteArrayView text);
+
+private:
+    struct Category
+    {
+        StatusCounts counts{};
+        double estimatedHours = 0.0;
+        double completedHours = 0.0;
+    };
+    /// One task and, while finish() replays the progress rows, its state: all of it in one place, so that a
+    /// row touches one cache line.
+    struct TaskEntry
+    {
+        qint64 id = 0;
+        double hours = 0.0;
+        qint64 updated = invalidTime;  ///< completed tasks only
+        qint64 lastAt = invalidTime;   ///< time of its latest row so far
+        qint64 runStart = invalidTime; ///< first row of its current run of 100 % rows
+        qint8 lastPercent = 0;
+        bool disordered = false; ///< a row came earlier in time than one before it
+        TaskStatus status = TaskStatus::NotStarted;
+    };
+    /// Finds component names by view, without building a key per row.
+    struct NameHash
+    {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    struct ProgressEntry
+    {
+        qint64 taskId = 0;
+        qint64 at = invalidTime;
+        int percent = 0;
+    };
+
+    Category &component(QByteArrayView area);
+    void addScope(qint64 day, double hours);
+    void seeDay(qint64 day);
+    void buildBurnUp(StatisticsSeries &out);
+
+    StatusCounts m_statusCounts{};
+    double m_totalHours = 0.0;
+    double m_completedHours = 0.0;
+    std::vector<std::pair<int, Category>> m_phases; ///< in order of first appearance
+    int m_lastPhase = -1;
+    std::vector<std::pair<QByteArray, Category>> m_components;
+    std::unordered_map<std::string, int, NameHash, std::equal_to<>> m_componentIndex;
+    int m_lastComponent = -1;
+
+    std::vector<TaskEntry> m_tasks;
+    bool m_idsAscending = true;
+    std::vector<ProgressEntry> m_progress;
+    std::vector<qint32> m_taskIndexById; ///< finish(): task id − first id → index, when ids are dense enough
+
+    // Scope hours by creation day (days since the epoch), from m_scopeBase on; tasks without a creation time count
+    // on the first day of the chart.
+    std::vector<double> m_scope;
+    qint64 m_scopeBase = 0;
+    double m_undatedScope = 0.0;
+    std::optional<qint64> m_firstDay;
+    std::optional<qint64> m_lastDay;
 };
 
 } // namespace taskorch::core

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MainWindow.h"
 
+#include "ChangeWatcher.h"
 #include "CriticalPathView.h"
+#include "DemoProject.h"
 #include "ExecutionPanel.h"
 #include "ExportDialog.h"
 #include "ImportDialog.h"
@@ -22,6 +24,7 @@
 #include <QMimeData>
 #include <QScrollArea>
 #include <QSettings>
+#include <QTimer>
 #include <QToolTip>
 
 namespace taskorch::gui {
@@ -92,6 +95,7 @@ MainWindow::MainWindow(QWidget *parent)
 MainWindow::~MainWindow()
 {
     // Commands and the model hold references into the workspace: drop them first.
+    m_changeWatcher.reset();
     m_editor->setWorkspace(nullptr);
     m_detail->setWorkspace(nullptr);
     m_ui->taskTable->setModel(nullptr);
@@ -164,6 +168,9 @@ void MainWindow::setupActions()
     connect(m_ui->actionNewSubtask, &QAction::triggered, this, &MainWindow::newSubtask);
     connect(m_ui->actionDelete, &QAction::triggered, this, &MainWindow::deleteSelected);
     connect(m_ui->actionShowDetails, &QAction::toggled, m_detail, &QWidget::setVisible);
+    connect(m_ui->emptyNewTaskButton, &QPushButton::clicked, this, &MainWindow::newTask);
+    connect(m_ui->emptyImportButton, &QPushButton::clicked, m_ui->actionImportLegacy, &QAction::trigger);
+    connect(m_ui->loadDemoButton, &QPushButton::clicked, this, &MainWindow::loadDemoProject);
     connect(m_ui->actionShowToolbar, &QAction::toggled, bar, &QWidget::setVisible);
 }
 
@@ -187,6 +194,9 @@ core::Status MainWindow::openDatabase(const QString &path)
     connect(m_model.get(), &TaskTableModel::editRejected, this, &MainWindow::onEditRejected);
     connect(m_editor, &TaskEditor::tasksChanged, m_model.get(), &TaskTableModel::refreshTasks);
     connect(m_editor, &TaskEditor::structureChanged, m_model.get(), &TaskTableModel::reload);
+    connect(m_model.get(), &QAbstractItemModel::modelReset, this, &MainWindow::updateEmptyProjectBanner);
+    connect(m_model.get(), &QAbstractItemModel::rowsInserted, this, &MainWindow::updateEmptyProjectBanner);
+    connect(m_model.get(), &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateEmptyProjectBanner);
     m_ui->taskTable->setModel(m_model.get());
     m_ui->taskTable->sortByColumn(TaskTableModel::IdColumn, Qt::AscendingOrder);
     QHeaderView *header = m_ui->taskTable->horizontalHeader();
@@ -205,6 +215,8 @@ core::Status MainWindow::openDatabase(const QString &path)
     connect(m_ui->taskTable->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::updateActions);
     m_detail->setWorkspace(m_workspace.get());
+    m_changeWatcher = std::make_unique<ChangeWatcher>(m_workspace->database());
+    connect(m_changeWatcher.get(), &ChangeWatcher::externalChange, this, &MainWindow::onExternalChange);
     const QString absolute = QFileInfo(path).absoluteFilePath();
     setWindowTitle(tr("%1 — TaskOrch").arg(QFileInfo(path).fileName()));
     addRecentFile(absolute);
@@ -307,11 +319,8 @@ void MainWindow::fillFilterChoices()
     }
 }
 
-void MainWindow::applyFilter()
+storage::TaskFilter MainWindow::currentFilter() const
 {
-    if (!m_model) {
-        return;
-    }
     storage::TaskFilter filter;
     filter.search = m_ui->searchEdit->text().trimmed();
     if (auto v = m_ui->statusFilter->currentData(); v.isValid()) {
@@ -326,7 +335,30 @@ void MainWindow::applyFilter()
     if (auto v = m_ui->componentFilter->currentData(); v.isValid()) {
         filter.componentArea = v.toString();
     }
-    m_model->setFilter(filter);
+    return filter;
+}
+
+QString MainWindow::filterSummary() const
+{
+    QStringList parts;
+    for (const QComboBox *combo :
+         {m_ui->statusFilter, m_ui->phaseFilter, m_ui->priorityFilter, m_ui->componentFilter}) {
+        if (combo->currentData().isValid()) {
+            parts << combo->currentText();
+        }
+    }
+    if (const QString search = m_ui->searchEdit->text().trimmed(); !search.isEmpty()) {
+        parts << tr("search “%1”").arg(search);
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
+void MainWindow::applyFilter()
+{
+    if (!m_model) {
+        return;
+    }
+    m_model->setFilter(currentFilter());
     updateStatusBar();
     updateActions();
 }
@@ -345,6 +377,22 @@ void MainWindow::refresh()
     Q_EMIT dataChanged();
 }
 
+void MainWindow::onExternalChange()
+{
+    // Reloading would close an open cell editor and lose what is being typed: try again at the next poll.
+    const QWidget *focus = QApplication::focusWidget();
+    const bool editingCell = focus && focus != m_ui->taskTable && m_ui->taskTable->isAncestorOf(focus);
+    if (editingCell) {
+        QTimer::singleShot(ChangeWatcher::defaultIntervalMs, this, [this] {
+            if (m_changeWatcher) {
+                onExternalChange();
+            }
+        });
+        return;
+    }
+    refresh();
+}
+
 void MainWindow::onEditorChanged()
 {
     reloadStatistics();
@@ -356,21 +404,44 @@ void MainWindow::onEditorChanged()
 
 void MainWindow::reloadStatistics()
 {
-    m_statistics.reset();
-    m_statisticsError.clear();
+    // The statistics panel counts off the GUI thread (a million tasks take a while) and its statisticsUpdated()
+    // brings the figures to the status bar and the component filter. Until then they keep the last ones, unless
+    // they belong to another database.
+    auto *panel = findChild<StatisticsPanel *>(QStringLiteral("statisticsPanel"));
+    if (!m_workspace || !panel || panel->workspace() != m_workspace.get()) {
+        m_statistics.reset();
+        m_statisticsError = m_workspace ? tr("Counting tasks…") : QString();
+    }
+    if (panel) {
+        panel->refresh();
+    }
+}
+
+void MainWindow::loadDemoProject()
+{
     if (!m_workspace) {
         return;
     }
-    auto stats = m_workspace->service().statistics();
-    if (stats) {
-        m_statistics = *stats;
-    } else {
-        m_statisticsError = stats.error().message;
+    if (core::Status s = storage::DemoProject::load(m_workspace->service()); !s) {
+        showError(tr("Cannot load the demo project"), s.error());
+        return;
     }
+    // Forty tasks at once are not one undoable edit; earlier edits cannot be undone across them either.
+    m_editor->undoStack()->clear();
+    refresh();
+}
+
+void MainWindow::updateEmptyProjectBanner()
+{
+    // Only a project with no tasks at all, not a filter that matches none.
+    const bool empty =
+        m_workspace && m_model && m_model->rowCount() == 0 && !m_model->canFetchMore({}) && filterSummary().isEmpty();
+    m_ui->emptyProjectBanner->setVisible(empty);
 }
 
 void MainWindow::updateStatusBar()
 {
+    updateEmptyProjectBanner();
     if (!m_workspace) {
         m_countsLabel->setText(tr("No database open"));
         m_pathLabel->clear();
@@ -446,13 +517,13 @@ void MainWindow::chooseDatabase()
 MainWindow::FileKind MainWindow::classifyFile(const QString &path)
 {
     const storage::FileKind kind = storage::inspectFile(path);
-    if (kind == storage::FileKind::Missing || kind == storage::FileKind::Empty) {
+    if (kind == storage::FileKind::Missing) {
         return FileKind::TaskOrchDatabase; // created on open
     }
     if (kind != storage::FileKind::Sqlite) {
         return FileKind::Other;
     }
-    auto db = storage::Database::open(path, storage::Database::Mode::ReadOnly);
+    auto db = storage::Database::inspect(path);
     if (!db) {
         return FileKind::Other;
     }
@@ -618,6 +689,7 @@ void MainWindow::showExportDialog(storage::ReportKind kind)
         connect(m_exportDialog, &QObject::destroyed, this, [this] { m_exportDialog = nullptr; });
     }
     m_exportDialog->setReport(kind);
+    m_exportDialog->setTaskFilter(currentFilter(), filterSummary());
     m_exportDialog->show();
     m_exportDialog->raise();
 }
@@ -747,6 +819,23 @@ void MainWindow::addPlanViews()
     connect(this, &MainWindow::dataChanged, graph, &CriticalPathView::refresh);
     connect(this, &MainWindow::dataChanged, statistics, &StatisticsPanel::refresh);
     connect(this, &MainWindow::dataChanged, execution, &ExecutionPanel::refresh);
+    // The status bar and the component filter show the figures the panel computed (reloadStatistics()).
+    connect(statistics, &StatisticsPanel::statisticsUpdated, this, [this, statistics] {
+        const auto areas = [](const std::optional<core::ProjectStatistics> &stats) {
+            QStringList out;
+            for (const auto &c : stats ? stats->componentBreakdown : QList<core::ComponentBreakdown>()) {
+                out << c.area;
+            }
+            return out;
+        };
+        const bool newAreas = areas(m_statistics) != areas(statistics->projectStatistics());
+        m_statistics = statistics->projectStatistics();
+        m_statisticsError = statistics->errorText();
+        if (newAreas) {
+            fillFilterChoices();
+        }
+        updateStatusBar();
+    });
 
     // Selection is shared: a click in the graph selects the task in the table and the detail panel, and back.
     connect(graph, &CriticalPathView::taskSelected, this, &MainWindow::selectTask);

@@ -17,6 +17,7 @@ class MainWindow;
 
 namespace taskorch::gui {
 
+class ChangeWatcher;
 class ExportDialog;
 class ImportDialog;
 class TaskDetailPanel;
@@ -106,6 +107,14 @@ private:
     /// The plan views of the tabs: critical-path graph, statistics charts, execution panel.
     void addPlanViews();
     void fillFilterChoices();
+    /// Fills an empty project with the demo (offered by the banner an empty project shows).
+    void loadDemoProject();
+    /// Another program (or a worker) committed to the open database: show its changes.
+    void onExternalChange();
+    void updateEmptyProjectBanner();
+    /// The task table's filter bar as a repository filter, and in words for the export dialog ("" = no filter).
+    storage::TaskFilter currentFilter() const;
+    QString filterSummary() const;
     /// Recomputes the project figures after the data changed; filter changes reuse them.
     void reloadStatistics();
     void updateStatusBar();
@@ -117,6 +126,7 @@ private:
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     std::unique_ptr<storage::Workspace> m_workspace;
+    std::unique_ptr<ChangeWatcher> m_changeWatcher;      ///< declared after the workspace: goes first
     std::optional<core::ProjectStatistics> m_statistics; ///< of the open database, as of the last change
     QString m_statisticsError;
     std::unique_ptr<TaskTableModel> m_model;

@@ -8,3 +8,6 @@ target_sources(taskorch_gui PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/views/ExecutionPanel.h ${CMAKE_CURRENT_LIST_DIR}/views/ExecutionPanel.cpp
 )
 target_include_directories(taskorch_gui PUBLIC ${CMAKE_CURRENT_LIST_DIR}/views)
+# SVG export of the graph and the charts (QSvgGenerator; Debian package qt6-svg-dev).
+find_package(Qt6 ${Qt6_VERSION} REQUIRED COMPONENTS Svg)
+target_link_libraries(taskorch_gui PRIVATE Qt6::Svg)

@@ -1,7 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "DemoProject.h"
 
+#include "Timestamp.h"
 #include "Transaction.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTimeZone>
+
+#include <iterator>
 
 namespace taskorch::storage {
 
@@ -93,7 +100,7 @@ constexpr DependencyType E = DependencyType::Enhances;
 const DemoLink kLinks[] = {
     {2, 1, B},   {5, 1, B},   {3, 2, B},   {4, 5, B},   {6, 2, B},   {7, 6, B},   {8, 2, B},   {9, 8, B},   {9, 3, B},
     {10, 7, B},  {10, 4, R},  {11, 10, B}, {13, 10, B}, {17, 11, B}, {17, 13, B}, {14, 10, B}, {19, 14, B}, {20, 19, B},
-    {15, 9, B},  {16, 9, B},  {18, 4, B}, {12, 11, B}, {21, 20, B}, {22, 21, B}, {23, 21, B}, {24, 20, B}, {25, 24, B},
+    {15, 9, B},  {16, 9, B},  {18, 4, B},  {12, 11, B}, {21, 20, B}, {22, 21, B}, {23, 21, B}, {24, 20, B}, {25, 24, B},
     {26, 24, B}, {27, 12, B}, {27, 16, B}, {28, 27, B}, {29, 14, B}, {30, 29, B}, {31, 25, B}, {31, 27, B}, {32, 31, B},
     {33, 32, B}, {33, 17, B}, {34, 20, B}, {35, 17, B}, {36, 4, R},  {36, 24, B}, {37, 27, B}, {38, 37, B}, {39, 33, B},
     {39, 36, B}, {40, 39, B}, {40, 37, B}, {23, 22, E}, {30, 24, E}, {15, 13, E},
@@ -122,6 +129,19 @@ const DemoStatus kStatuses[] = {
     {29, TaskStatus::Failed, 10, "Model output too inconsistent"},
 };
 
+// The demo's history reads like three weeks of work, so its burn-up has a shape: tasks are created phase by phase
+// and the status changes of kStatuses follow over the days after (the timestamps the service wrote at load time are
+// moved back in the same transaction). Days before today, relative to Clock::now(): a fresh demo ends yesterday.
+constexpr int kCreatedDaysAgo[] = {0, 24, 20, 14, 9};                         // by phase (1–4)
+constexpr int kStatusDaysAgo[] = {22, 21, 19, 18, 16, 14, 12, 8, 7, 5, 3, 1}; // one per kStatuses entry
+static_assert(std::size(kStatusDaysAgo) == std::size(kStatuses));
+
+const auto kDemoProgressRows = QStringLiteral("SELECT id, task_id FROM task_progress ORDER BY id");
+const auto kDemoCommentRows = QStringLiteral("SELECT id FROM task_comments ORDER BY id");
+const auto kBackdateTask = QStringLiteral("UPDATE tasks SET created_at = ?, updated_at = ? WHERE id = ?");
+const auto kBackdateProgress = QStringLiteral("UPDATE task_progress SET created_at = ? WHERE id = ?");
+const auto kBackdateComment = QStringLiteral("UPDATE task_comments SET created_at = ? WHERE id = ?");
+
 struct DemoComment
 {
     int task;
@@ -138,6 +158,93 @@ const DemoComment kComments[] = {
     {4, CommentType::Solution, "Read keys from the OS keyring, fall back to environment variables."},
     {10, CommentType::Decision, "Services take repositories by reference so tests can pass fakes."},
 };
+constexpr int kCommentDaysAgo[] = {15, 10, 3, 3, 2, 16, 20}; // one per kComments entry
+static_assert(std::size(kCommentDaysAgo) == std::size(kComments));
+
+/// `daysAgo` days before `today` at `hour`:`minute` UTC.
+QDateTime dayTime(const QDate &today, int daysAgo, int hour, int minute)
+{
+    return QDateTime(today.addDays(-daysAgo), QTime(hour, 0).addSecs(minute * 60), QTimeZone::utc());
+}
+
+/// Moves the demo's timestamps (written at load time) back over the past weeks; see kCreatedDaysAgo.
+Status backdate(Database &db, const QList<qint64> &ids)
+{
+    const QDate today = core::Clock::now().toUTC().date();
+    const auto failed = [](const QSqlQuery &q) {
+        return storageError(QStringLiteral("cannot date the demo project"), q.lastError().text());
+    };
+    // Task id → its creation time and the time of its last change.
+    QHash<qint64, QDateTime> created;
+    QHash<qint64, QDateTime> updated;
+    for (int n = 1; n < ids.size(); ++n) {
+        created.insert(ids[n], dayTime(today, kCreatedDaysAgo[kTasks[n - 1].phase], 9, n));
+        updated.insert(ids[n], created.value(ids[n]));
+    }
+    // Each task's progress rows in id order: its creation row, then its kStatuses entries in order.
+    QHash<qint64, QList<int>> statusesOf;
+    for (int i = 0; i < int(std::size(kStatuses)); ++i) {
+        statusesOf[ids.at(kStatuses[i].task)].append(i);
+    }
+    QSqlQuery rows(db.connection());
+    rows.setForwardOnly(true);
+    if (!rows.exec(kDemoProgressRows)) {
+        return failed(rows);
+    }
+    QList<std::pair<qint64, QDateTime>> progressTimes;
+    QHash<qint64, int> seen;
+    while (rows.next()) {
+        const qint64 task = rows.value(1).toLongLong();
+        const int k = seen[task]++;
+        QDateTime at = created.value(task);
+        if (k > 0 && k <= statusesOf.value(task).size()) {
+            const int i = statusesOf.value(task).at(k - 1);
+            at = dayTime(today, kStatusDaysAgo[i], 15, i);
+            updated.insert(task, at);
+        }
+        progressTimes.append({rows.value(0).toLongLong(), at});
+    }
+    QSqlQuery q(db.connection());
+    if (!q.prepare(kBackdateProgress)) {
+        return failed(q);
+    }
+    for (const auto &[id, at] : std::as_const(progressTimes)) {
+        q.addBindValue(core::Timestamp::format(at));
+        q.addBindValue(id);
+        if (!q.exec()) {
+            return failed(q);
+        }
+    }
+    if (!q.prepare(kBackdateTask)) {
+        return failed(q);
+    }
+    for (auto it = created.cbegin(); it != created.cend(); ++it) {
+        q.addBindValue(core::Timestamp::format(it.value()));
+        q.addBindValue(core::Timestamp::format(updated.value(it.key())));
+        q.addBindValue(it.key());
+        if (!q.exec()) {
+            return failed(q);
+        }
+    }
+    if (!rows.exec(kDemoCommentRows)) {
+        return failed(rows);
+    }
+    QList<qint64> comments;
+    while (rows.next()) {
+        comments.append(rows.value(0).toLongLong());
+    }
+    if (!q.prepare(kBackdateComment)) {
+        return failed(q);
+    }
+    for (int i = 0; i < comments.size() && i < int(std::size(kComments)); ++i) {
+        q.addBindValue(core::Timestamp::format(dayTime(today, kCommentDaysAgo[i], 16, i)));
+        q.addBindValue(comments[i]);
+        if (!q.exec()) {
+            return failed(q);
+        }
+    }
+    return {};
+}
 
 } // namespace
 
@@ -198,6 +305,9 @@ Status DemoProject::load(TaskService &service)
         if (auto id = service.addComment(ids.at(c.task), QString::fromUtf8(c.text), c.type); !id) {
             return id.error();
         }
+    }
+    if (Status s = backdate(service.database(), ids); !s) {
+        return s;
     }
     return tx.commit();
 }

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "StatisticsSeries.h"
+#include "Timestamp.h"
 
 #include <QTest>
 #include <QTimeZone>
+
+#include <random>
 
 using namespace taskorch::core;
 
@@ -89,6 +92,176 @@ private Q_SLOTS:
         QCOMPARE(s.totalTasks(), 0);
         QVERIFY(s.phases.isEmpty());
         QVERIFY(s.burnUp.days.isEmpty());
+        QCOMPARE(s.projectStatistics().totalTasks, 0);
+        QCOMPARE(s.projectStatistics().completionPercentage, 0.0);
+    }
+
+    void completedWithoutProgressCountsFromItsLastUpdate()
+    {
+        TaskFacts t = task(1, TaskStatus::Completed, 1, "ui", 3.0, 1);
+        t.updatedAt = at(4);
+        const BurnUp b = StatisticsSeries::compute({t}, {{1, 0, at(1)}}).burnUp;
+        QCOMPARE(b.days.size(), 4);
+        QCOMPARE(b.completedHours, (QList<double>{0.0, 0.0, 0.0, 3.0}));
+        QCOMPARE(b.earnedHours, (QList<double>{0.0, 0.0, 0.0, 0.0}));
+    }
+
+    void undatedTasksCountFromTheFirstDay()
+    {
+        TaskFacts undated = task(2, TaskStatus::NotStarted, 1, "ui", 5.0, 1);
+        undated.createdAt = QDateTime();
+        const BurnUp b =
+            StatisticsSeries::compute({task(1, TaskStatus::NotStarted, 1, "ui", 1.0, 2), undated}, {}).burnUp;
+        QCOMPARE(b.days, (QList<QDate>{QDate(2026, 3, 2)}));
+        QCOMPARE(b.scopeHours, (QList<double>{6.0}));
+    }
+
+    void projectStatisticsFromTheSeries()
+    {
+        const QList<TaskFacts> tasks{
+            task(1, TaskStatus::Completed, 2, "b", 0.1, 1), task(2, TaskStatus::NotStarted, 2, "b", 0.2, 1),
+            task(3, TaskStatus::Completed, 1, "a", 0.3, 1), task(4, TaskStatus::Failed, 1, "c", 1.0, 1),
+            task(5, TaskStatus::Blocked, 4, "B", 1.0, 1)};
+        const ProjectStatistics p = StatisticsSeries::compute(tasks, {}).projectStatistics();
+        QCOMPARE(p.totalTasks, 5);
+        QCOMPARE(p.completedTasks, 2);
+        QCOMPARE(p.failedTasks, 1);
+        QCOMPARE(p.blockedTasks, 1);
+        QCOMPARE(p.completionPercentage, 40.0);
+        QCOMPARE(p.totalEstimatedHours, 2.6);
+        QCOMPARE(p.completedHours, 0.4);
+        QCOMPARE(p.remainingHours, 2.2);
+        QCOMPARE(p.progressPercentage, 15.4);
+        QCOMPARE(p.phaseBreakdown.size(), 3);
+        QCOMPARE(p.phaseBreakdown[0].phase, 1);
+        QCOMPARE(p.phaseBreakdown[2].phase, 4);
+        QCOMPARE(p.phaseBreakdown[1].completed, 1);
+        // Count descending, then the name byte by byte as SQLite's BINARY collation orders it ("B" < "a").
+        QStringList areas;
+        for (const ComponentBreakdown &c : p.componentBreakdown) {
+            areas << QStringLiteral("%1:%2/%3").arg(c.area).arg(c.completed).arg(c.count);
+        }
+        QCOMPARE(areas, (QStringList{"b:1/2", "B:0/1", "a:1/1", "c:0/1"}));
+    }
+
+    void parseCanonicalMsecs_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("canonical") << QByteArray("2025-08-03T22:30:31.958Z") << true;
+        QTest::newRow("epoch") << QByteArray("1970-01-01T00:00:00.000Z") << true;
+        QTest::newRow("before epoch") << QByteArray("1969-12-31T23:59:59.999Z") << true;
+        QTest::newRow("leap day") << QByteArray("2024-02-29T12:00:00.000Z") << true;
+        QTest::newRow("year 1") << QByteArray("0001-01-01T00:00:00.000Z") << true;
+        QTest::newRow("year 9999") << QByteArray("9999-12-31T23:59:59.999Z") << true;
+        QTest::newRow("no leap day") << QByteArray("2025-02-29T12:00:00.000Z") << false;
+        QTest::newRow("year 0") << QByteArray("0000-06-01T00:00:00.000Z") << false;
+        QTest::newRow("month 13") << QByteArray("2025-13-01T00:00:00.000Z") << false;
+        QTest::newRow("hour 24") << QByteArray("2025-01-01T24:00:00.000Z") << false;
+        QTest::newRow("no millis") << QByteArray("2025-01-01T00:00:00Z") << false;
+        QTest::newRow("space") << QByteArray("2025-01-01 00:00:00.000Z") << false;
+        QTest::newRow("offset") << QByteArray("2025-01-01T00:00:00.000+") << false;
+        QTest::newRow("letters") << QByteArray("2025-0a-01T00:00:00.000Z") << false;
+        QTest::newRow("empty") << QByteArray() << false;
+    }
+
+    void parseCanonicalMsecs()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(bool, valid);
+        const qint64 msecs = StatisticsSeriesBuilder::parseCanonicalMsecs(text);
+        // The same answer as the canonical parser every other reader uses.
+        const auto reference = Timestamp::parseCanonical(QString::fromLatin1(text));
+        QCOMPARE(reference.has_value(), valid);
+        if (valid) {
+            QCOMPARE(msecs, reference->toMSecsSinceEpoch());
+        } else {
+            QCOMPARE(msecs, StatisticsSeriesBuilder::invalidTime);
+        }
+    }
+
+    void parseStatus()
+    {
+        for (const TaskStatus s : {TaskStatus::NotStarted, TaskStatus::InProgress, TaskStatus::Blocked,
+                                   TaskStatus::Completed, TaskStatus::Failed}) {
+            QCOMPARE(StatisticsSeriesBuilder::parseStatus(toString(s).toLatin1()), std::optional(s));
+        }
+        QCOMPARE(StatisticsSeriesBuilder::parseStatus("completed "), std::nullopt);
+        QCOMPARE(StatisticsSeriesBuilder::parseStatus("Completed"), std::nullopt);
+        QCOMPARE(StatisticsSeriesBuilder::parseStatus("c"), std::nullopt);
+        QCOMPARE(StatisticsSeriesBuilder::parseStatus(""), std::nullopt);
+    }
+
+    void builderTakesRowsOutOfTimeOrder()
+    {
+        // Rows in id order whose times go back and forth (an imported history): each task's rows still count in
+        // time order, and rows at the same time in id order.
+        std::mt19937 rng(7);
+        QList<TaskFacts> tasks;
+        for (qint64 id = 1; id <= 60; ++id) {
+            const auto status = TaskStatus(rng() % 5);
+            TaskFacts t = task(id * 3, status, int(1 + rng() % 4), QStringLiteral("c%1").arg(rng() % 6),
+                               double(1 + rng() % 16) / 4.0, int(1 + rng() % 5));
+            t.updatedAt = at(int(6 + rng() % 5));
+            tasks << t;
+        }
+        QList<ProgressEvent> rows; // in "id order"
+        for (int i = 0; i < 400; ++i) {
+            rows << ProgressEvent{3 * qint64(1 + rng() % 60), int(rng() % 5) * 25,
+                                  at(int(1 + rng() % 20), 8 + rng() % 3)};
+        }
+        rows << ProgressEvent{999, 100, at(3)};    // an unknown task
+        rows << ProgressEvent{3, 50, QDateTime()}; // no time
+
+        StatisticsSeriesBuilder builder;
+        for (const TaskFacts &t : tasks) {
+            builder.addTask(t.id, t.phase, t.componentArea.toUtf8(), t.status, t.estimateHours,
+                            t.createdAt.toMSecsSinceEpoch(), t.updatedAt.toMSecsSinceEpoch());
+        }
+        for (const ProgressEvent &e : rows) {
+            builder.addProgress(e.taskId, e.percent,
+                                e.at.isValid() ? e.at.toMSecsSinceEpoch() : StatisticsSeriesBuilder::invalidTime);
+        }
+        const StatisticsSeries fed = builder.finish();
+        const StatisticsSeries computed = StatisticsSeries::compute(tasks, rows);
+        QCOMPARE(fed.burnUp.days, computed.burnUp.days);
+        QCOMPARE(fed.burnUp.scopeHours, computed.burnUp.scopeHours);
+        QCOMPARE(fed.burnUp.completedHours, computed.burnUp.completedHours);
+        QCOMPARE(fed.burnUp.earnedHours, computed.burnUp.earnedHours);
+        QCOMPARE(fed.projectStatistics().toJson(), computed.projectStatistics().toJson());
+
+        // By hand for one task: rows at days 5 (100 %), 2 (50 %), 5 (0 %, same time, later id), 7 (100 %).
+        StatisticsSeriesBuilder one;
+        one.addTask(1, 1, "x", TaskStatus::Completed, 4.0, at(1).toMSecsSinceEpoch(), at(9).toMSecsSinceEpoch());
+        for (const auto &[percent, day] : {std::pair{100, 5}, {50, 2}, {0, 5}, {100, 7}}) {
+            one.addProgress(1, percent, at(day).toMSecsSinceEpoch());
+        }
+        const BurnUp b = one.finish().burnUp;
+        QCOMPARE(b.days.size(), 7);
+        QCOMPARE(b.earnedHours, (QList<double>{0.0, 2.0, 2.0, 2.0, 0.0, 0.0, 4.0}));
+        QCOMPARE(b.completedHours, (QList<double>{0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 4.0}));
+    }
+
+    void builderIsReusable()
+    {
+        const QList<TaskFacts> tasks{task(1, TaskStatus::Completed, 1, "ui", 2.0, 1),
+                                     task(2, TaskStatus::InProgress, 2, "db", 4.0, 2)};
+        StatisticsSeriesBuilder builder;
+        QList<StatisticsSeries> results;
+        for (int round = 0; round < 2; ++round) {
+            builder.reset();
+            for (const TaskFacts &t : tasks) {
+                builder.addTask(t.id, t.phase, t.componentArea.toUtf8(), t.status, t.estimateHours,
+                                t.createdAt.toMSecsSinceEpoch(), t.updatedAt.toMSecsSinceEpoch());
+            }
+            builder.addProgress(1, 100, at(2).toMSecsSinceEpoch());
+            builder.addProgress(2, 50, at(3).toMSecsSinceEpoch());
+            results << builder.finish();
+        }
+        QCOMPARE(results[1].projectStatistics().toJson(), results[0].projectStatistics().toJson());
+        QCOMPARE(results[1].burnUp.earnedHours, results[0].burnUp.earnedHours);
+        QCOMPARE(results[1].burnUp.earnedHours, (QList<double>{0.0, 2.0, 4.0}));
+        QCOMPARE(results[1].components.size(), 2);
     }
 };
 

@@ -1,4 +1,6 @@
 taskorch_add_test(gui MainWindow)
+# One test drives the real taskorch-cli against the open window.
+add_dependencies(tst_gui_MainWindow taskorch-cli)
 taskorch_add_test(gui TaskEditor)
 taskorch_add_test(gui CriticalPathView)
 taskorch_add_test(gui StatisticsPanel)

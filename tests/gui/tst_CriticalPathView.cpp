@@ -213,6 +213,54 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::ReadOnly));
         QVERIFY(file.read(5).startsWith("%PDF"));
     }
+
+    void exportsSvg()
+    {
+        gui::CriticalPathView view;
+        view.setWorkspace(&m_ws->workspace());
+        const QString svg = m_ws->filePath(QStringLiteral("graph.svg"));
+        QVERIFY(view.exportSvg(svg));
+        QFile file(svg);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray text = file.readAll();
+        QVERIFY2(text.startsWith("<?xml"), text.left(60).constData());
+        QVERIFY(text.contains("<svg"));
+        QVERIFY(text.trimmed().endsWith("</svg>"));
+        // Task titles are text: at scene scale every box wide enough for a label shows "#id title" (elided when
+        // the box is short).
+        QVERIFY(text.contains(">#6 Design database schema</text>"));
+        QVERIFY(text.contains(">#37 User guide</text>"));
+        int labelled = 0;
+        for (const core::LayoutBox &box : view.layout().boxes()) {
+            if (box.drawWidth >= 28.0) {
+                QVERIFY2(text.contains(QStringLiteral(">#%1 ").arg(box.id).toUtf8()),
+                         qPrintable(QString::number(box.id)));
+                ++labelled;
+            }
+        }
+        QVERIFY(labelled > storage::DemoProject::taskCount / 2);
+        // The time axis is text too.
+        QVERIFY(text.contains(" h</text>") || text.contains(" d</text>"));
+        // At least one shape per task box.
+        QVERIFY2(text.count("<rect") + text.count("<path") + text.count("<polygon") >= storage::DemoProject::taskCount,
+                 qPrintable(QString::number(text.count("<rect") + text.count("<path"))));
+
+        // Collapsed by phase: one box per phase, named.
+        view.setGrouping(core::LayoutGrouping::Phase);
+        file.close();
+        QVERIFY(view.exportSvg(svg));
+        QFile collapsed(svg);
+        QVERIFY(collapsed.open(QIODevice::ReadOnly));
+        const QByteArray phases = collapsed.readAll();
+        for (int p = 1; p <= 4; ++p) {
+            QVERIFY(phases.contains(QStringLiteral("Phase %1 (10 tasks)").arg(p).toUtf8()));
+        }
+
+        // Nothing to draw, or nowhere to write: refused.
+        QVERIFY(!view.exportSvg(m_ws->filePath(QStringLiteral("missing/folder/graph.svg"))));
+        gui::CriticalPathView empty;
+        QVERIFY(!empty.exportSvg(m_ws->filePath(QStringLiteral("empty.svg"))));
+    }
 };
 
 QTEST_MAIN(TstCriticalPathView)

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MainWindow.h"
 
+#include "BadFiles.h"
 #include "DemoProject.h"
 #include "ImportDialog.h"
 #include "Prompt.h"
 #include "TaskEditor.h"
 #include "TaskTableModel.h"
+#include "TempWorkspace.h"
 #include "TestSupport.h"
 #include "Transaction.h"
 
@@ -15,6 +17,8 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMimeData>
+#include <QProcess>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSplitter>
@@ -93,8 +97,9 @@ private Q_SLOTS:
 
         auto *counts = window.findChild<QLabel *>(QStringLiteral("countsLabel"));
         QVERIFY(counts);
-        QVERIFY2(counts->text().startsWith(QStringLiteral("40 tasks · 7 completed · 2 in progress · 1 blocked")),
-                 qPrintable(counts->text()));
+        // Counted by the statistics panel's worker thread: the label follows shortly.
+        QTRY_VERIFY2(counts->text().startsWith(QStringLiteral("40 tasks · 7 completed · 2 in progress · 1 blocked")),
+                     qPrintable(counts->text()));
         auto *path = window.findChild<QLabel *>(QStringLiteral("pathLabel"));
         QVERIFY(path->text().endsWith(QFileInfo(m_path).fileName()));
         QVERIFY(!window.grab().isNull());
@@ -380,10 +385,114 @@ private Q_SLOTS:
         f.close();
         const core::Status s = window.openDatabase(csv);
         QVERIFY(!s.ok());
-        QVERIFY(s.error().message.contains(QStringLiteral("not a TaskOrch or SQLite database")));
+        QVERIFY2(s.error().message.contains(QStringLiteral("not a TaskOrch database")), qPrintable(s.error().message));
         QCOMPARE(window.workspace()->database().path(), QFileInfo(m_path).absoluteFilePath());
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(f.readAll(), QByteArray("id,title\n1,hello\n"));
+    }
+
+    // File ▸ Open on each kind of unusable file: one message in plain words, the open project stays, no file changes.
+    void openRefusesUnusableFiles()
+    {
+        QTemporaryDir badDir;
+        test::BadFiles bad(badDir.path());
+        QVERIFY2(bad.errorString().isEmpty(), qPrintable(bad.errorString()));
+        QVERIFY(!bad.files().isEmpty());
+        loadDemo(m_path);
+        gui::MainWindow window;
+        QVERIFY(window.openDatabase(m_path).ok());
+        const QString current = window.workspace()->database().path();
+
+        for (const test::BadFile &file : bad.files()) {
+            const auto before = test::BadFiles::snapshot(badDir.path());
+            gui::Prompt::clearMessages();
+            gui::Prompt::setNextFileName(file.path);
+            window.findChild<QAction *>(QStringLiteral("actionOpen"))->trigger();
+            const QStringList messages = gui::Prompt::messages();
+            QVERIFY2(messages.size() == 1, qPrintable(file.name + QStringLiteral(": ") + messages.join(u'|')));
+            for (const QString &word : file.expectWords) {
+                QVERIFY2(messages.first().contains(word),
+                         qPrintable(file.name + QStringLiteral(": ") + messages.first()));
+            }
+            QCOMPARE(window.workspace()->database().path(), current);
+            QCOMPARE(window.findChild<QTableView *>(QStringLiteral("taskTable"))->model()->rowCount() > 0, true);
+            QCOMPARE(test::BadFiles::snapshot(badDir.path()), before);
+        }
+    }
+
+    // An empty project says so and offers a first task, an import and the demo; a filter matching nothing does not.
+    void emptyProjectOffersTheDemo()
+    {
+        gui::MainWindow window;
+        QVERIFY(window.openDatabase(m_path).ok());
+        window.show();
+        auto *banner = window.findChild<QWidget *>(QStringLiteral("emptyProjectBanner"));
+        QVERIFY(banner);
+        QVERIFY(banner->isVisible());
+
+        window.findChild<QPushButton *>(QStringLiteral("loadDemoButton"))->click();
+        auto *table = window.findChild<QTableView *>(QStringLiteral("taskTable"));
+        QTRY_VERIFY(table->model()->rowCount() > 0);
+        QCOMPARE(*window.workspace()->tasks().count({}), qint64(storage::DemoProject::taskCount));
+        QVERIFY(!banner->isVisible());
+        // Loading the demo is not an undoable edit.
+        QVERIFY(!window.findChild<QAction *>(QStringLiteral("actionUndo"))->isEnabled());
+
+        // A search that matches nothing is not an empty project.
+        window.findChild<QLineEdit *>(QStringLiteral("searchEdit"))->setText(QStringLiteral("no task has this title"));
+        QCOMPARE(table->model()->rowCount(), 0);
+        QVERIFY(!banner->isVisible());
+    }
+
+    // taskorch-cli (or anyone) adds a task while the window is open: the table shows it without a restart.
+    void showsChangesMadeByAnotherProgram()
+    {
+        loadDemo(m_path);
+        gui::MainWindow window;
+        QVERIFY(window.openDatabase(m_path).ok());
+        auto *table = window.findChild<QTableView *>(QStringLiteral("taskTable"));
+        QCOMPARE(window.workspace()->tasks().count({}).value(), qint64(storage::DemoProject::taskCount));
+
+        QProcess cli;
+        cli.start(qEnvironmentVariable("TASKORCH_CLI"),
+                  {QStringLiteral("--db"), m_path, QStringLiteral("task"), QStringLiteral("add"),
+                   QStringLiteral("--title"), QStringLiteral("Added from the command line"),
+                   QStringLiteral("--component"), QStringLiteral("cli")});
+        QVERIFY(cli.waitForFinished(30000));
+        QCOMPARE(cli.exitCode(), 0);
+
+        const auto titles = [table] {
+            QStringList out;
+            for (int row = 0; row < table->model()->rowCount(); ++row) {
+                out << table->model()->index(row, gui::TaskTableModel::TitleColumn).data().toString();
+            }
+            return out;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(titles().contains(QStringLiteral("Added from the command line")), 5000);
+        // The window's own edits do not count as outside changes (no reload loop): nothing else happened.
+    }
+
+    void fullDiskIsReportedAndNothingIsLost()
+    {
+        loadDemo(m_path);
+        gui::MainWindow window;
+        QVERIFY(window.openDatabase(m_path).ok());
+        storage::Database &db = window.workspace()->database();
+        const qint64 pages = test::scalar(db, QStringLiteral("PRAGMA page_count")).toLongLong();
+        QVERIFY(db.exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pages + 1)).ok());
+
+        gui::Prompt::clearMessages();
+        int created = 0;
+        while (gui::Prompt::messages().isEmpty() && created < 2000) {
+            window.findChild<QAction *>(QStringLiteral("actionNewTask"))->trigger();
+            ++created;
+        }
+        const QStringList messages = gui::Prompt::messages();
+        QCOMPARE(messages.size(), 1);
+        QVERIFY2(messages.first().contains(QStringLiteral("disk is full")), qPrintable(messages.first()));
+        // The tasks made before the disk filled are kept; the failed one left nothing behind.
+        QCOMPARE(test::scalar(db, QStringLiteral("SELECT count(*) FROM tasks")).toInt(), 40 + created - 1);
+        QCOMPARE(test::scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
     }
 
 private:

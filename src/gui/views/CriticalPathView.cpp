@@ -16,6 +16,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStyleOptionGraphicsItem>
+#include <QSvgGenerator>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -603,14 +604,43 @@ bool CriticalPathView::exportPdf(const QString &path)
     return painter.end();
 }
 
+bool CriticalPathView::exportSvg(const QString &path)
+{
+    const QRectF source = m_canvas->scene()->sceneRect();
+    const QSize size(int(std::ceil(source.width())), int(std::ceil(source.height())));
+    if (m_layout.boxes().isEmpty() || size.isEmpty()) {
+        return false;
+    }
+    QSvgGenerator generator;
+    generator.setFileName(path);
+    generator.setSize(size);
+    generator.setViewBox(QRect(QPoint(0, 0), size));
+    generator.setTitle(tr("TaskOrch critical-path graph"));
+    generator.setDescription(m_summaryLabel->text());
+    QPainter painter;
+    if (!painter.begin(&generator)) {
+        return false;
+    }
+    painter.setRenderHint(QPainter::Antialiasing);
+    paintToImage(painter, QRectF(QPointF(0, 0), size));
+    return painter.end();
+}
+
 void CriticalPathView::exportWithDialog()
 {
     const QString path = QFileDialog::getSaveFileName(this, tr("Export graph"), QStringLiteral("critical-path.png"),
-                                                      tr("PNG image (*.png);;PDF document (*.pdf)"));
+                                                      tr("PNG image (*.png);;PDF document (*.pdf);;SVG image (*.svg)"));
     if (path.isEmpty()) {
         return;
     }
-    const bool ok = path.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive) ? exportPdf(path) : exportPng(path);
+    bool ok = false;
+    if (path.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive)) {
+        ok = exportPdf(path);
+    } else if (path.endsWith(QStringLiteral(".svg"), Qt::CaseInsensitive)) {
+        ok = exportSvg(path);
+    } else {
+        ok = exportPng(path);
+    }
     if (!ok) {
         QMessageBox::warning(this, tr("Export graph"), tr("Could not write %1.").arg(path));
     }

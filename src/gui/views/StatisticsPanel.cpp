@@ -10,6 +10,9 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSvgGenerator>
+#include <QThread>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <qcustomplot.h>
@@ -55,7 +58,59 @@ void clearPlot(QCustomPlot *plot)
     plot->clearGraphs();
 }
 
+// Bars fill their chart up to its top: a legend inside the axis rectangle would hide the tallest ones, so these
+// charts keep it in a column of its own on the right, at the top (the title stays centred over the plot).
+void placeLegendBesidePlot(QCustomPlot *plot)
+{
+    if (!plot->axisRect()->insetLayout()->take(plot->legend)) {
+        return;
+    }
+    auto *column = new QCPLayoutGrid;
+    plot->plotLayout()->addElement(1, 1, column);
+    plot->plotLayout()->setColumnStretchFactor(1, 0.01);
+    // Inside the widget's edge (the legend's frame is drawn on its outer rectangle), level with the plot's top.
+    column->setMargins(QMargins(0, 12, 8, 0));
+    column->addElement(0, 0, plot->legend);
+    column->addElement(1, 0, new QCPLayoutElement(plot)); // takes the height below the legend
+    column->setRowStretchFactor(0, 0.01);
+    plot->legend->setMargins(QMargins(6, 4, 6, 4));
+}
+
 } // namespace
+
+/// What the worker thread keeps between refreshes: its own connection to the open database and the builder's
+/// memory (a million rows' worth, so later refreshes do not fault fresh pages in).
+struct StatisticsPanel::Worker
+{
+    QString path;
+    std::unique_ptr<storage::Workspace> workspace;
+    core::StatisticsSeriesBuilder builder;
+
+    core::Result<core::StatisticsSeries> compute(const QString &databasePath, const std::atomic<bool> *cancel)
+    {
+        if (cancel->load()) {
+            return core::makeError(core::ErrorCode::Cancelled, QStringLiteral("Cancelled."));
+        }
+        if (!workspace || path != databasePath) {
+            workspace.reset();
+            storage::Workspace::Options options;
+            options.migrate = false;
+            options.createIfMissing = false;
+            auto ws = storage::Workspace::open(databasePath, options);
+            if (!ws) {
+                return ws.error();
+            }
+            workspace = std::move(ws).value();
+            path = databasePath;
+        }
+        return workspace->progress().statisticsSeries(builder, cancel);
+    }
+};
+
+struct StatisticsPanel::Outcome
+{
+    core::Result<core::StatisticsSeries> series = core::StatisticsSeries();
+};
 
 StatisticsPanel::StatisticsPanel(QWidget *parent) : QWidget(parent)
 {
@@ -76,9 +131,54 @@ StatisticsPanel::StatisticsPanel(QWidget *parent) : QWidget(parent)
     grid->addWidget(makeCard(BurnUpChart, tr("Burn-up")), 3, 0, 1, 2);
     scroll->setWidget(content);
     outer->addWidget(scroll);
+    // The status chart names its bars on the axis and keeps its legend inside, over headroom (drawStatus()).
+    for (const Chart c : {PhaseChart, ComponentChart, HoursChart}) {
+        placeLegendBesidePlot(m_charts[c]);
+    }
+
+    // One edit notifies several times (data changed, statistics reloaded): compute once per turn of the event loop.
+    m_refreshTimer = new QTimer(this);
+    m_refreshTimer->setSingleShot(true);
+    m_refreshTimer->setInterval(0);
+    connect(m_refreshTimer, &QTimer::timeout, this, &StatisticsPanel::startComputation);
+    redraw();
 }
 
-StatisticsPanel::~StatisticsPanel() = default;
+StatisticsPanel::~StatisticsPanel()
+{
+    if (m_cancel) {
+        m_cancel->store(true);
+    }
+    if (m_thread) {
+        // The worker's connection must be closed on the thread that opened it.
+        postToWorker([](Worker &worker) {
+            worker.workspace.reset();
+            QThread::currentThread()->quit();
+        });
+        m_thread->wait();
+    }
+}
+
+void StatisticsPanel::ensureWorkerThread()
+{
+    if (m_thread) {
+        return;
+    }
+    m_worker = std::make_shared<Worker>();
+    m_thread = new QThread(this);
+    m_thread->setObjectName(QStringLiteral("taskorch-statistics"));
+    m_workerContext = new QObject;
+    m_workerContext->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, m_workerContext, &QObject::deleteLater);
+    m_thread->start();
+}
+
+void StatisticsPanel::postToWorker(std::function<void(Worker &)> work)
+{
+    ensureWorkerThread();
+    QMetaObject::invokeMethod(
+        m_workerContext, [worker = m_worker, work = std::move(work)] { work(*worker); }, Qt::QueuedConnection);
+}
 
 QWidget *StatisticsPanel::makeCard(Chart which, const QString &title)
 {
@@ -106,7 +206,7 @@ QWidget *StatisticsPanel::makeCard(Chart which, const QString &title)
     text->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     side->addWidget(text, 1);
     auto *png = new QPushButton(tr("Export…"), card);
-    png->setToolTip(tr("Save this chart as PNG or PDF"));
+    png->setToolTip(tr("Save this chart as PNG, PDF or SVG"));
     side->addWidget(png);
     layout->addLayout(side);
     connect(png, &QPushButton::clicked, this, [this, which] { exportWithDialog(which); });
@@ -117,6 +217,10 @@ QWidget *StatisticsPanel::makeCard(Chart which, const QString &title)
 
 void StatisticsPanel::setWorkspace(storage::Workspace *workspace)
 {
+    if (m_workspace && m_workspace != workspace && m_thread) {
+        // Let go of the old file.
+        postToWorker([](Worker &worker) { worker.workspace.reset(); });
+    }
     m_workspace = workspace;
     refresh();
 }
@@ -128,17 +232,64 @@ QString StatisticsPanel::chartText(Chart which) const
 
 void StatisticsPanel::refresh()
 {
-    m_error.clear();
-    m_series = core::StatisticsSeries();
-    if (m_workspace) {
-        QList<core::ProgressEvent> progress;
-        auto facts = ViewData::taskFacts(*m_workspace, &progress);
-        if (facts) {
-            m_series = core::StatisticsSeries::compute(*facts, progress);
-        } else {
-            m_error = facts.error().message;
-        }
+    m_computing = true;
+    m_refreshTimer->start();
+}
+
+void StatisticsPanel::refreshNow()
+{
+    m_refreshTimer->stop();
+    m_computing = true;
+    startComputation();
+}
+
+void StatisticsPanel::startComputation()
+{
+    const int generation = ++m_generation;
+    if (m_cancel) {
+        // Its result would be dropped anyway: let the worker move on to this one.
+        m_cancel->store(true);
+        m_cancel.reset();
     }
+    if (!m_workspace) {
+        applyOutcome(generation, Outcome{});
+        return;
+    }
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    m_cancel = cancel;
+    const QString path = m_workspace->database().path();
+    // `this` outlives the worker's tasks: the destructor waits for the thread. A result posted back after the
+    // panel began to go away is discarded with the panel's pending events.
+    postToWorker([this, path, cancel, generation](Worker &worker) {
+        auto outcome = std::make_shared<Outcome>(Outcome{worker.compute(path, cancel.get())});
+        QMetaObject::invokeMethod(
+            this, [this, generation, outcome] { applyOutcome(generation, *outcome); }, Qt::QueuedConnection);
+    });
+}
+
+void StatisticsPanel::applyOutcome(int generation, const Outcome &outcome)
+{
+    if (generation != m_generation) {
+        return; // a newer refresh was asked for; its result is on its way
+    }
+    m_cancel.reset();
+    m_computing = m_refreshTimer->isActive();
+    if (outcome.series) {
+        m_series = outcome.series.value();
+        m_error.clear();
+        m_statistics = m_workspace ? std::optional(m_series.projectStatistics()) : std::nullopt;
+    } else {
+        m_series = core::StatisticsSeries();
+        m_statistics.reset();
+        m_error = outcome.series.error().message;
+    }
+    redraw();
+    ++m_updates;
+    Q_EMIT statisticsUpdated();
+}
+
+void StatisticsPanel::redraw()
+{
     const qint64 total = m_series.totalTasks();
     const double percent =
         total > 0 ? 100.0 * double(m_series.statusCounts[size_t(core::TaskStatus::Completed)]) / double(total) : 0.0;
@@ -180,7 +331,13 @@ void StatisticsPanel::drawStatus()
     for (const qint64 c : m_series.statusCounts) {
         top = std::max(top, c);
     }
-    plot->yAxis->setRange(0, std::max<double>(1.0, double(top) * 1.15));
+    // The legend sits in the top right corner, over the last three bars (blocked, completed, failed): leave them
+    // the lower half of the chart so it never hides one.
+    qint64 right = 0;
+    for (const auto s : {core::TaskStatus::Blocked, core::TaskStatus::Completed, core::TaskStatus::Failed}) {
+        right = std::max(right, m_series.statusCounts[size_t(s)]);
+    }
+    plot->yAxis->setRange(0, std::max({1.0, double(top) * 1.15, double(right) * 2.0}));
     plot->legend->setVisible(true);
     plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     plot->replot();
@@ -191,16 +348,20 @@ void StatisticsPanel::drawStacked(Chart which, const QList<core::StackedCategory
     QCustomPlot *plot = m_charts[which];
     clearPlot(plot);
     QStringList labels;
-    QVector<double> keys;
-    for (int i = 0; i < categories.size(); ++i) {
-        labels << categories[i].label;
-        keys << double(i + 1);
+    for (const core::StackedCategory &c : categories) {
+        labels << c.label;
     }
     QCPBars *below = nullptr;
     for (int s = 0; s < core::statusCount; ++s) {
+        // Only the categories that have tasks of this status: an empty segment would still draw its outline as a
+        // line on top of the stack. Stacking goes by key, so the segments above still sit right.
+        QVector<double> keys;
         QVector<double> values;
-        for (const core::StackedCategory &c : categories) {
-            values << double(c.counts[size_t(s)]);
+        for (int i = 0; i < categories.size(); ++i) {
+            if (const qint64 count = categories[i].counts[size_t(s)]; count > 0) {
+                keys << double(i + 1);
+                values << double(count);
+            }
         }
         auto *bars = new QCPBars(plot->xAxis, plot->yAxis);
         bars->setName(core::StatisticsSeries::statusLabel(s));
@@ -229,8 +390,7 @@ void StatisticsPanel::drawStacked(Chart which, const QList<core::StackedCategory
     plot->xAxis->setTickLabelRotation(categories.size() > 5 ? 45 : 0);
     plot->xAxis->setLabel(axisLabel);
     plot->yAxis->setLabel(tr("Tasks"));
-    plot->yAxis->setRange(0, std::max<double>(1.0, double(top) * 1.35));
-    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    plot->yAxis->setRange(0, std::max<double>(1.0, double(top) * 1.1));
     plot->replot();
 }
 
@@ -276,8 +436,7 @@ void StatisticsPanel::drawHours()
     setCategoryTicks(plot, labels);
     plot->xAxis->setLabel(tr("Phase"));
     plot->yAxis->setLabel(tr("Hours"));
-    plot->yAxis->setRange(0, std::max(1.0, top * 1.3));
-    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    plot->yAxis->setRange(0, std::max(1.0, top * 1.1));
     plot->replot();
 }
 
@@ -296,7 +455,9 @@ void StatisticsPanel::drawBurnUp()
         graph->setName(name);
         graph->setPen(QPen(colour, 2.0, style));
         graph->setLineStyle(QCPGraph::lsStepLeft);
-        graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, colour, Qt::white, 5));
+        // A marker per day while they can be told apart; a year of days is a line.
+        graph->setScatterStyle(keys.size() <= 60 ? QCPScatterStyle(QCPScatterStyle::ssCircle, colour, Qt::white, 5)
+                                                 : QCPScatterStyle(QCPScatterStyle::ssNone));
         graph->setData(keys, QVector<double>(values.begin(), values.end()));
     };
     addLine(tr("Total scope (h)"), b.scopeHours, QColor(0x55, 0x5f, 0x6b), Qt::DashLine);
@@ -346,16 +507,43 @@ bool StatisticsPanel::exportPdf(Chart which, const QString &path)
     return plot->savePdf(path, std::max(plot->width(), 640), std::max(plot->height(), 420));
 }
 
+bool StatisticsPanel::exportSvg(Chart which, const QString &path)
+{
+    QCustomPlot *plot = m_charts[which];
+    const QSize size(std::max(plot->width(), 640), std::max(plot->height(), 420));
+    QSvgGenerator generator;
+    generator.setFileName(path);
+    generator.setSize(size);
+    generator.setViewBox(QRect(QPoint(0, 0), size));
+    generator.setTitle(plot->property("chartTitle").toString());
+    generator.setDescription(tr("TaskOrch statistics chart"));
+    QCPPainter painter;
+    if (!painter.begin(&generator)) {
+        return false;
+    }
+    // As QCustomPlot's own PDF export does: vector output, nothing cached as pixmaps.
+    painter.setMode(QCPPainter::pmVectorized);
+    painter.setMode(QCPPainter::pmNoCaching);
+    plot->toPainter(&painter, size.width(), size.height());
+    return painter.end();
+}
+
 void StatisticsPanel::exportWithDialog(Chart which)
 {
     const QString path =
         QFileDialog::getSaveFileName(this, tr("Export chart"), m_charts[which]->objectName() + QStringLiteral(".png"),
-                                     tr("PNG image (*.png);;PDF document (*.pdf)"));
+                                     tr("PNG image (*.png);;PDF document (*.pdf);;SVG image (*.svg)"));
     if (path.isEmpty()) {
         return;
     }
-    const bool ok =
-        path.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive) ? exportPdf(which, path) : exportPng(which, path);
+    bool ok = false;
+    if (path.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive)) {
+        ok = exportPdf(which, path);
+    } else if (path.endsWith(QStringLiteral(".svg"), Qt::CaseInsensitive)) {
+        ok = exportSvg(which, path);
+    } else {
+        ok = exportPng(which, path);
+    }
     if (!ok) {
         QMessageBox::warning(this, tr("Export chart"), tr("Could not write %1.").arg(path));
     }

@@ -27,38 +27,6 @@ core::Result<QHash<qint64, TaskLabel>> taskLabels(storage::Workspace &workspace)
     return out;
 }
 
-core::Result<QList<core::TaskFacts>> taskFacts(storage::Workspace &workspace, QList<core::ProgressEvent> *progress)
-{
-    auto tasks = allTasks(workspace);
-    if (!tasks) {
-        return tasks.error();
-    }
-    QList<core::TaskFacts> out;
-    out.reserve(tasks->size());
-    for (const core::Task &t : std::as_const(*tasks)) {
-        core::TaskFacts f;
-        f.id = t.id;
-        f.status = t.status;
-        f.phase = t.phase;
-        f.componentArea = t.componentArea;
-        f.estimateHours = t.timeEstimateHours;
-        f.createdAt = t.createdAt;
-        f.updatedAt = t.updatedAt;
-        out.append(f);
-        if (progress) {
-            auto history = workspace.progress().history(t.id);
-            if (!history) {
-                return history.error();
-            }
-            // Newest first from the repository; the series sorts by time itself.
-            for (auto it = history->crbegin(); it != history->crend(); ++it) {
-                progress->append(core::ProgressEvent{t.id, it->progressPercentage, it->createdAt});
-            }
-        }
-    }
-    return out;
-}
-
 QColor statusColor(core::TaskStatus status)
 {
     switch (status) {

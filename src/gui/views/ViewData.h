@@ -18,15 +18,13 @@ struct TaskLabel
     core::TaskStatus status = core::TaskStatus::NotStarted;
 };
 
-/// Reads, through the repositories, what the graph, statistics and execution views need. GUI thread only (the
-/// workspace's connection belongs to it).
+/// Reads, through the repositories, what the graph and execution views need. GUI thread only (the workspace's
+/// connection belongs to it). The statistics panel reads in bulk on its own thread
+/// (ProgressRepository::statisticsSeries()).
 namespace ViewData {
 
 /// Every task's title, phase, component and status by id.
 core::Result<QHash<qint64, TaskLabel>> taskLabels(storage::Workspace &workspace);
-/// Every task as chart facts, and (when `progress` is given) every progress row.
-/// The progress history is read task by task (ProgressRepository::history); fine for tens of thousands of tasks.
-core::Result<QList<core::TaskFacts>> taskFacts(storage::Workspace &workspace, QList<core::ProgressEvent> *progress);
 
 /// The colour the views use for a status (the same in every chart and graph).
 QColor statusColor(core::TaskStatus status);
