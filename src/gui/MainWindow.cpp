@@ -287,20 +287,20 @@ void MainWindow::fillFilterChoices()
     const QSignalBlocker blockPriority(m_ui->priorityFilter);
     const QSignalBlocker blockComponent(m_ui->componentFilter);
     const QVariant component = m_ui->componentFilter->currentData();
-    m_ui->statusFilter->clear();
-    m_ui->statusFilter->addItem(tr("All statuses"));
-    for (const QString &s : core::allNames<core::TaskStatus>()) {
-        m_ui->statusFilter->addItem(humanName(s), s);
-    }
-    m_ui->phaseFilter->clear();
-    m_ui->phaseFilter->addItem(tr("All phases"));
-    for (int p = 1; p <= 4; ++p) {
-        m_ui->phaseFilter->addItem(tr("Phase %1").arg(p), p);
-    }
-    m_ui->priorityFilter->clear();
-    m_ui->priorityFilter->addItem(tr("All priorities"));
-    for (const QString &p : core::allNames<core::Priority>()) {
-        m_ui->priorityFilter->addItem(humanName(p), p);
+    // Statuses, phases and priorities are fixed lists: filled once, so a refresh keeps what the person chose.
+    if (m_ui->statusFilter->count() == 0) {
+        m_ui->statusFilter->addItem(tr("All statuses"));
+        for (const QString &s : core::allNames<core::TaskStatus>()) {
+            m_ui->statusFilter->addItem(humanName(s), s);
+        }
+        m_ui->phaseFilter->addItem(tr("All phases"));
+        for (int p = 1; p <= 4; ++p) {
+            m_ui->phaseFilter->addItem(tr("Phase %1").arg(p), p);
+        }
+        m_ui->priorityFilter->addItem(tr("All priorities"));
+        for (const QString &p : core::allNames<core::Priority>()) {
+            m_ui->priorityFilter->addItem(humanName(p), p);
+        }
     }
     m_ui->componentFilter->clear();
     m_ui->componentFilter->addItem(tr("All components"));

@@ -13,6 +13,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -470,6 +471,26 @@ private Q_SLOTS:
         };
         QTRY_VERIFY_WITH_TIMEOUT(titles().contains(QStringLiteral("Added from the command line")), 5000);
         // The window's own edits do not count as outside changes (no reload loop): nothing else happened.
+    }
+
+    // A refresh (by hand, or after another program's change) keeps the filter the person chose, visibly.
+    void refreshKeepsTheChosenFilters()
+    {
+        loadDemo(m_path);
+        gui::MainWindow window;
+        QVERIFY(window.openDatabase(m_path).ok());
+        auto *status = window.findChild<QComboBox *>(QStringLiteral("statusFilter"));
+        auto *priority = window.findChild<QComboBox *>(QStringLiteral("priorityFilter"));
+        status->setCurrentIndex(status->findData(QStringLiteral("completed")));
+        priority->setCurrentIndex(priority->findData(QStringLiteral("high")));
+        auto *table = window.findChild<QTableView *>(QStringLiteral("taskTable"));
+        const int shown = table->model()->rowCount();
+        QVERIFY(shown > 0 && shown < storage::DemoProject::taskCount);
+
+        window.findChild<QAction *>(QStringLiteral("actionRefresh"))->trigger();
+        QCOMPARE(status->currentData().toString(), QStringLiteral("completed"));
+        QCOMPARE(priority->currentData().toString(), QStringLiteral("high"));
+        QCOMPARE(table->model()->rowCount(), shown);
     }
 
     void fullDiskIsReportedAndNothingIsLost()
