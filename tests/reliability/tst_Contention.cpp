@@ -192,7 +192,9 @@ void TestContention::threeWritersAndAReader()
         counts.setForwardOnly(true);
         counts.prepare(QStringLiteral("SELECT (SELECT count(*) FROM task_progress WHERE notes LIKE '% by %'),"
                                       " (SELECT count(*) FROM task_comments WHERE comment LIKE 'change %')"));
-        while (!stop.load()) {
+        // One more snapshot after the writers have finished, so the last one sees every command.
+        for (bool last = false; !last;) {
+            last = stop.load();
             if (!(*db)->exec(QStringLiteral("BEGIN")).ok()) {
                 ++reader.errors;
                 continue;
