@@ -808,6 +808,9 @@ void MainWindow::addPlanViews()
         area->setFrameShape(QFrame::NoFrame);
         return area;
     };
+    // Only the view on screen reads: opening a big database must not lay out a graph nobody looks at.
+    graph->setLoadsOnlyWhenShown(true);
+    execution->setLoadsOnlyWhenShown(true);
     addViewTab(scrollable(graph), tr("Critical path"));
     addViewTab(scrollable(statistics), tr("Statistics"));
     addViewTab(scrollable(execution), tr("Execution"));

@@ -191,6 +191,30 @@ Result<QList<Task>> TaskRepository::children(qint64 parentId)
         {parentId});
 }
 
+Result<QList<TaskHeadline>> TaskRepository::headlines()
+{
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT id, title, phase, component_area, status FROM tasks ORDER BY id"))) {
+        return m_store.failure(q, QStringLiteral("cannot read the task titles"));
+    }
+    QList<TaskHeadline> out;
+    while (q.next()) {
+        TaskHeadline h;
+        h.id = q.value(0).toLongLong();
+        h.title = q.value(1).toString();
+        h.phase = q.value(2).toInt();
+        h.componentArea = q.value(3).toString();
+        // The schema's CHECK constraint admits only known spellings.
+        h.status = core::fromString<core::TaskStatus>(q.value(4).toString()).value_or(core::TaskStatus::NotStarted);
+        out.append(std::move(h));
+    }
+    if (q.lastError().isValid()) {
+        return m_store.failure(q, QStringLiteral("cannot read the task titles"));
+    }
+    return out;
+}
+
 Status TaskRepository::insertMany(QList<Task> &tasks)
 {
     const core::EntitySpec &spec = Task::spec();

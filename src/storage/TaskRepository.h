@@ -57,6 +57,17 @@ struct TaskListRequest
     std::optional<TaskCursor> after;
 };
 
+/// What the plan views label a task with: a narrow row, so that labelling a million tasks does not read their
+/// descriptions and criteria.
+struct TaskHeadline
+{
+    qint64 id = 0;
+    QString title;
+    int phase = 1;
+    QString componentArea;
+    core::TaskStatus status = core::TaskStatus::NotStarted;
+};
+
 /// Tasks: CRUD through the entity declaration, filtered and sorted pages, and a native bulk insert.
 class TaskRepository
 {
@@ -78,6 +89,8 @@ public:
     static TaskCursor cursorAfter(const Task &task, TaskSortColumn sort);
     Result<qint64> count(const TaskFilter &filter);
     Result<QList<Task>> children(qint64 parentId);
+    /// Every task's headline, by id.
+    Result<QList<TaskHeadline>> headlines();
     /// Inserts many validated tasks in one prepared native statement; assigns their ids. Must run inside a
     /// transaction for speed. Stops at the first invalid task, naming it.
     Status insertMany(QList<Task> &tasks);

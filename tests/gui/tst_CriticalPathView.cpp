@@ -3,6 +3,7 @@
 #include "DemoProject.h"
 #include "GraphCanvas.h"
 #include "TempWorkspace.h"
+#include "Transaction.h"
 
 #include <QGraphicsItem>
 #include <QGraphicsScene>
@@ -34,6 +35,12 @@ private:
         return nullptr;
     }
 
+    /// Waits for the worker's data to be drawn.
+    static bool loaded(gui::CriticalPathView &view)
+    {
+        return QTest::qWaitFor([&view] { return !view.isLoading(); }, 30000);
+    }
+
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
@@ -50,6 +57,7 @@ private Q_SLOTS:
     {
         gui::CriticalPathView view;
         view.setWorkspace(&m_ws->workspace());
+        QVERIFY(loaded(view));
         QVERIFY2(view.errorText().isEmpty(), qPrintable(view.errorText()));
         const core::GraphLayout &layout = view.layout();
         QCOMPARE(layout.boxes().size(), storage::DemoProject::taskCount);
@@ -88,6 +96,7 @@ private Q_SLOTS:
     {
         gui::CriticalPathView view;
         view.setWorkspace(&m_ws->workspace());
+        QVERIFY(loaded(view));
         auto cp = m_ws->workspace().scheduling().criticalPath(core::ScheduleMode::Plan);
         QVERIFY(cp.ok());
         QList<qint64> expected;
@@ -111,6 +120,7 @@ private Q_SLOTS:
         gui::CriticalPathView view;
         view.resize(1000, 600);
         view.setWorkspace(&m_ws->workspace());
+        QVERIFY(loaded(view));
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         QSignalSpy spy(&view, &gui::CriticalPathView::taskSelected);
@@ -138,6 +148,7 @@ private Q_SLOTS:
     {
         gui::CriticalPathView view;
         view.setWorkspace(&m_ws->workspace());
+        QVERIFY(loaded(view));
         auto cp = m_ws->workspace().scheduling().criticalPath(core::ScheduleMode::Plan);
         QVERIFY(cp.ok());
         const qint64 last = cp->criticalPath().last();
@@ -155,9 +166,11 @@ private Q_SLOTS:
     {
         gui::CriticalPathView view;
         view.setWorkspace(&m_ws->workspace());
+        QVERIFY(loaded(view));
         const qint64 planMinutes = view.layout().projectMinutes();
 
         view.setMode(core::ScheduleMode::Remaining);
+        QVERIFY(loaded(view));
         auto remaining = m_ws->workspace().scheduling().criticalPath(core::ScheduleMode::Remaining);
         QVERIFY(remaining.ok());
         QCOMPARE(view.layout().projectMinutes(), remaining->projectDurationMinutes());
@@ -188,20 +201,91 @@ private Q_SLOTS:
     {
         gui::CriticalPathView view;
         view.setWorkspace(&m_ws->workspace());
+        QVERIFY(loaded(view));
         auto id = m_ws->service().createTask(
             test::makeTask(QStringLiteral("Late addition"), QStringLiteral("ui"), 4, core::Priority::High, 200.0));
         QVERIFY2(id.ok(), qPrintable(id.ok() ? QString() : id.error().message));
         QVERIFY(m_ws->service().addDependency(*id, 12).ok());
         view.refresh();
+        QVERIFY(view.isLoading());
+        QVERIFY(loaded(view));
         QCOMPARE(view.layout().boxes().size(), storage::DemoProject::taskCount + 1);
         // 200 hours at the end of the network: it is now the critical path's last task.
         QVERIFY(view.highlightedCriticalIds().contains(*id));
+    }
+
+    void hiddenViewReadsOnlyWhenShown()
+    {
+        // In the main window the graph tab is one of several: it must not read while another tab is shown.
+        gui::CriticalPathView view;
+        view.setLoadsOnlyWhenShown(true);
+        QSignalSpy updated(&view, &gui::CriticalPathView::graphUpdated);
+        view.setWorkspace(&m_ws->workspace());
+        QTest::qWait(200);
+        QCOMPARE(updated.size(), 0);
+        QVERIFY(view.layout().boxes().isEmpty());
+        QVERIFY(view.isLoading()); // stale: waits to be shown
+
+        view.show();
+        QVERIFY(loaded(view));
+        QCOMPARE(updated.size(), 1);
+        QCOMPARE(view.layout().boxes().size(), storage::DemoProject::taskCount);
+
+        // An edit while hidden marks it stale again; showing it again reads the edit.
+        view.hide();
+        auto id = m_ws->service().createTask(test::makeTask(QStringLiteral("While hidden")));
+        QVERIFY(id.ok());
+        view.refresh();
+        QTest::qWait(100);
+        QCOMPARE(updated.size(), 1);
+        view.show();
+        QVERIFY(loaded(view));
+        QCOMPARE(view.layout().boxes().size(), storage::DemoProject::taskCount + 1);
+    }
+
+    void bigGraphsStartCollapsedByPhase()
+    {
+        // More tasks than can be drawn one by one: the view opens collapsed by phase, and "Every task" explains
+        // itself instead of building tens of thousands of boxes; a neighbourhood still shows single tasks.
+        const int extra = gui::CriticalPathView::maxTasksDrawnOneByOne() + 1 - storage::DemoProject::taskCount;
+        {
+            QList<core::Task> tasks;
+            for (int i = 0; i < extra; ++i) {
+                tasks << test::makeTask(QStringLiteral("Bulk %1").arg(i), QStringLiteral("bulk"), 1 + i % 4);
+            }
+            storage::Transaction tx(m_ws->workspace().database());
+            QVERIFY(tx.begun().ok());
+            const core::Status inserted = m_ws->workspace().tasks().insertMany(tasks);
+            QVERIFY2(inserted.ok(), qPrintable(inserted.ok() ? QString() : inserted.error().message));
+            QVERIFY(tx.commit().ok());
+        }
+        gui::CriticalPathView view;
+        view.setWorkspace(&m_ws->workspace());
+        QVERIFY(loaded(view));
+        QVERIFY2(view.errorText().isEmpty(), qPrintable(view.errorText()));
+        QCOMPARE(view.grouping(), core::LayoutGrouping::Phase);
+        QCOMPARE(view.layout().boxes().size(), 4);
+        int members = 0;
+        for (const core::LayoutBox &b : view.layout().boxes()) {
+            members += b.memberCount;
+        }
+        QCOMPARE(members, gui::CriticalPathView::maxTasksDrawnOneByOne() + 1);
+
+        view.setGrouping(core::LayoutGrouping::None);
+        QVERIFY(view.layout().boxes().isEmpty());
+        QVERIFY(
+            view.findChild<QLabel *>(QStringLiteral("graphSummaryLabel"))->text().contains(QStringLiteral("too many")));
+        view.setNeighbourhoodHops(1);
+        view.selectTask(5);
+        const QSet<qint64> expected = core::GraphLayout::neighbourhood(view.criticalPath()->graph(), 5, 1);
+        QCOMPARE(view.layout().boxes().size(), expected.size());
     }
 
     void exportsPngAndPdf()
     {
         gui::CriticalPathView view;
         view.setWorkspace(&m_ws->workspace());
+        QVERIFY(loaded(view));
         const QString png = m_ws->filePath(QStringLiteral("graph.png"));
         const QString pdf = m_ws->filePath(QStringLiteral("graph.pdf"));
         QVERIFY(view.exportPng(png));
@@ -218,6 +302,7 @@ private Q_SLOTS:
     {
         gui::CriticalPathView view;
         view.setWorkspace(&m_ws->workspace());
+        QVERIFY(loaded(view));
         const QString svg = m_ws->filePath(QStringLiteral("graph.svg"));
         QVERIFY(view.exportSvg(svg));
         QFile file(svg);

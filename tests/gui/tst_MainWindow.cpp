@@ -2,6 +2,7 @@
 #include "MainWindow.h"
 
 #include "BadFiles.h"
+#include "CriticalPathView.h"
 #include "DemoProject.h"
 #include "ImportDialog.h"
 #include "Prompt.h"
@@ -471,6 +472,37 @@ private Q_SLOTS:
         };
         QTRY_VERIFY_WITH_TIMEOUT(titles().contains(QStringLiteral("Added from the command line")), 5000);
         // The window's own edits do not count as outside changes (no reload loop): nothing else happened.
+    }
+
+    // Opening a database reads the table and the statistics, not the graph: the graph tab reads when it is shown,
+    // and an edit while it is hidden waits for the next look.
+    void hiddenPlanViewsStayIdle()
+    {
+        loadDemo(m_path);
+        gui::MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *graph = window.findChild<gui::CriticalPathView *>(QStringLiteral("criticalPathView"));
+        QVERIFY(graph);
+        QSignalSpy updated(graph, &gui::CriticalPathView::graphUpdated);
+        QVERIFY(window.openDatabase(m_path).ok());
+        QTest::qWait(300);
+        QCOMPARE(updated.size(), 0);
+        QVERIFY(graph->layout().boxes().isEmpty());
+
+        auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("viewTabs"));
+        tabs->setCurrentIndex(1);
+        QTRY_COMPARE_WITH_TIMEOUT(updated.size(), 1, 10000);
+        QCOMPARE(graph->layout().boxes().size(), storage::DemoProject::taskCount);
+
+        tabs->setCurrentIndex(0);
+        QVERIFY(window.workspace()->service().createTask(test::makeTask(QStringLiteral("Added while hidden"))).ok());
+        window.refresh();
+        QTest::qWait(300);
+        QCOMPARE(updated.size(), 1);
+        tabs->setCurrentIndex(1);
+        QTRY_COMPARE_WITH_TIMEOUT(updated.size(), 2, 10000);
+        QCOMPARE(graph->layout().boxes().size(), storage::DemoProject::taskCount + 1);
     }
 
     // A refresh (by hand, or after another program's change) keeps the filter the person chose, visibly.

@@ -164,6 +164,7 @@ private Q_SLOTS:
     void keysetPagingWithAFilter();
     void countWithFilters();
     void children();
+    void headlinesMatchTheFullRows();
     void insertMany();
     void insertManyStopsAtTheFirstInvalidTask();
     void insertManyReportsAConstraintFailureAsInvalid();
@@ -501,6 +502,26 @@ void TestTaskRepository::children()
     insertRows();
     QCOMPARE(idsOf(*m_ws->tasks().children(7)), QList<qint64>({11, 12}));
     QVERIFY(m_ws->tasks().children(1)->isEmpty());
+}
+
+void TestTaskRepository::headlinesMatchTheFullRows()
+{
+    insertRows();
+    const QList<Task> tasks = all();
+    auto headlines = m_ws->tasks().headlines();
+    QVERIFY(headlines.ok());
+    QCOMPARE(headlines->size(), tasks.size());
+    QSet<core::TaskStatus> statuses;
+    for (int i = 0; i < tasks.size(); ++i) {
+        const storage::TaskHeadline &h = headlines->at(i);
+        QCOMPARE(h.id, tasks[i].id);
+        QCOMPARE(h.title, tasks[i].title);
+        QCOMPARE(h.phase, tasks[i].phase);
+        QCOMPARE(h.componentArea, tasks[i].componentArea);
+        QVERIFY(h.status == tasks[i].status);
+        statuses.insert(h.status);
+    }
+    QVERIFY(statuses.size() > 2); // the rows carry several statuses: the spelling is read, not defaulted
 }
 
 void TestTaskRepository::insertMany()

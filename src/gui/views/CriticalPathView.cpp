@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CriticalPathView.h"
 
+#include "BackgroundJob.h"
 #include "GraphCanvas.h"
 
 #include <QComboBox>
@@ -14,6 +15,7 @@
 #include <QPainterPath>
 #include <QPdfWriter>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QStyleOptionGraphicsItem>
 #include <QSvgGenerator>
@@ -289,8 +291,8 @@ void CriticalPathView::setWorkspace(storage::Workspace *workspace)
     m_workspace = workspace;
     m_selected = 0;
     m_explainedChain.clear();
+    m_fitPending = true;
     refresh();
-    zoomToFit();
 }
 
 void CriticalPathView::setMode(core::ScheduleMode mode)
@@ -324,23 +326,83 @@ void CriticalPathView::setNeighbourhoodHops(int hops)
     rebuildScene();
 }
 
+/// What a worker read for one refresh.
+struct CriticalPathView::Loaded
+{
+    QHash<qint64, TaskLabel> labels;
+    std::optional<core::CriticalPath> criticalPath;
+    QString error;
+};
+
 void CriticalPathView::refresh()
 {
-    m_error.clear();
-    m_criticalPath.reset();
-    m_labels.clear();
-    if (m_workspace) {
-        auto labels = ViewData::taskLabels(*m_workspace);
-        auto cp = m_workspace->scheduling().criticalPath(m_mode);
-        if (!labels) {
-            m_error = labels.error().message;
-        } else if (!cp) {
-            m_error = cp.error().message;
-        } else {
-            m_labels = std::move(labels.value());
-            m_criticalPath = std::move(cp.value());
-        }
+    m_stale = true;
+    if (m_loadsOnlyWhenShown && !isVisible()) {
+        return; // showEvent() reads
     }
+    startLoading();
+}
+
+void CriticalPathView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_stale) {
+        startLoading();
+    }
+}
+
+void CriticalPathView::startLoading()
+{
+    m_stale = false;
+    const int generation = ++m_generation;
+    if (!m_workspace) {
+        Loaded nothing;
+        applyLoaded(generation, nothing);
+        return;
+    }
+    m_loading = true;
+    if (!m_criticalPath) {
+        m_summaryLabel->setText(tr("Reading the plan…"));
+    }
+    auto loaded = std::make_shared<Loaded>();
+    const core::ScheduleMode mode = m_mode;
+    // A worker with its own connection reads the network and the labels; a job still running for an older refresh
+    // finishes on its own and its result is dropped (waiting for it would block the window).
+    auto *job = new BackgroundJob(
+        m_workspace->database().path(),
+        [loaded, mode](storage::Workspace &workspace, BackgroundJob &) -> core::Status {
+            auto labels = ViewData::taskLabels(workspace);
+            if (!labels) {
+                return labels.error();
+            }
+            auto cp = workspace.scheduling().criticalPath(mode);
+            if (!cp) {
+                return cp.error();
+            }
+            loaded->labels = std::move(labels.value());
+            loaded->criticalPath = std::move(cp.value());
+            return {};
+        },
+        this);
+    connect(job, &BackgroundJob::finished, this, [this, job, loaded, generation](bool ok, const QString &message) {
+        job->deleteLater();
+        if (!ok) {
+            loaded->error = message;
+        }
+        applyLoaded(generation, *loaded);
+    });
+    job->start();
+}
+
+void CriticalPathView::applyLoaded(int generation, Loaded &loaded)
+{
+    if (generation != m_generation) {
+        return; // a newer refresh is on its way
+    }
+    m_loading = false;
+    m_error = loaded.error;
+    m_labels = std::move(loaded.labels);
+    m_criticalPath = std::move(loaded.criticalPath);
     if (m_criticalPath && m_selected != 0 && !m_criticalPath->task(m_selected)) {
         m_selected = 0;
     }
@@ -356,7 +418,20 @@ void CriticalPathView::refresh()
         m_explainedChain.clear();
         m_explainLabel->clear();
     }
+    if (m_criticalPath && m_grouping == core::LayoutGrouping::None &&
+        m_criticalPath->taskCount() > maxTasksDrawnOneByOne()) {
+        // Too many boxes to draw one by one: start collapsed; a neighbourhood of a task still shows single tasks.
+        m_grouping = core::LayoutGrouping::Phase;
+        const QSignalBlocker blocker(m_groupCombo);
+        m_groupCombo->setCurrentIndex(m_groupCombo->findData(int(m_grouping)));
+        m_fitPending = true;
+    }
     rebuildScene();
+    if (m_fitPending) {
+        m_fitPending = false;
+        zoomToFit();
+    }
+    Q_EMIT graphUpdated();
 }
 
 void CriticalPathView::rebuildScene()
@@ -377,9 +452,19 @@ void CriticalPathView::rebuildScene()
     }
     core::LayoutOptions options;
     options.pixelsPerHour = 24.0;
+    const bool neighbourhood = m_hops > 0 && m_selected != 0;
+    if (m_grouping == core::LayoutGrouping::None && !neighbourhood &&
+        m_criticalPath->taskCount() > maxTasksDrawnOneByOne()) {
+        m_layout = core::GraphLayout();
+        m_summaryLabel->setText(tr("%1 tasks are too many to draw one by one: collapse them by phase or component, "
+                                   "or select a task and show the tasks within a few links of it.")
+                                    .arg(m_criticalPath->taskCount()));
+        m_selecting = wasSelecting;
+        return;
+    }
     if (m_grouping == core::LayoutGrouping::None) {
         QSet<qint64> visible;
-        const bool filter = m_hops > 0 && m_selected != 0;
+        const bool filter = neighbourhood;
         if (filter) {
             visible = core::GraphLayout::neighbourhood(m_criticalPath->graph(), m_selected, m_hops);
         }

@@ -25,10 +25,11 @@ class ArrowsItem;
 /// relation and lag, the critical chain in red, a time axis; wheel zoom, drag pan, fit. Modes plan/remaining,
 /// collapse by phase or component, k-hop neighbourhood of the selection, "Explain" with the driving chain.
 ///
-/// The layout is computed synchronously on the GUI thread. taskorch-bench measures a new view showing a database up
-/// to its first painted frame: about 0.1 s for 5,000 tasks (half of it loading the network and computing the critical
-/// path) and about 0.5 s for 50,000 tasks collapsed by phase (almost all of it loading), so only big graphs would
-/// gain from a worker thread.
+/// The network and the task labels are read on a worker thread with its own connection, so a big database never
+/// freezes the window; the geometry is computed when the data arrives (about 0.1 s for 5,000 tasks). A network of
+/// more than maxTasksDrawnOneByOne() tasks is shown collapsed by phase: a box per task would neither fit on screen
+/// nor build in reasonable time. In the main window the view reads only while it is on screen
+/// (setLoadsOnlyWhenShown()): opening a million-task database does not lay out a graph nobody looks at.
 class CriticalPathView : public QWidget
 {
     Q_OBJECT
@@ -42,6 +43,12 @@ public:
 
     /// The database to show (not owned; may be null). Refreshes.
     void setWorkspace(storage::Workspace *workspace);
+    /// When on, refresh() while the view is hidden only notes that the data is stale; showing it reads.
+    void setLoadsOnlyWhenShown(bool on) { m_loadsOnlyWhenShown = on; }
+    /// True from a refresh() until its data is drawn (or stale data waits for the view to be shown).
+    bool isLoading() const { return m_loading || m_stale; }
+    /// Above this many tasks "Every task" is replaced by the phase collapse (unless a neighbourhood is shown).
+    static constexpr int maxTasksDrawnOneByOne() { return 20000; }
 
     void setMode(core::ScheduleMode mode);
     core::ScheduleMode mode() const { return m_mode; }
@@ -72,7 +79,8 @@ public:
     bool exportSvg(const QString &path);
 
 public Q_SLOTS:
-    /// Reloads the network from the workspace and redraws, keeping selection, zoom and scroll where possible.
+    /// Reloads the network from the workspace (on a worker thread) and redraws, keeping selection, zoom and
+    /// scroll where possible.
     void refresh();
     /// Selects and centres a task (from the table or detail panel); does not emit taskSelected.
     void selectTask(qint64 taskId);
@@ -86,9 +94,17 @@ public Q_SLOTS:
 Q_SIGNALS:
     /// The user clicked a task box.
     void taskSelected(qint64 taskId);
+    /// A refresh's data arrived and is drawn (or its error shown).
+    void graphUpdated();
+
+protected:
+    void showEvent(QShowEvent *event) override;
 
 private:
     friend class TaskBoxItem;
+    struct Loaded;
+    void startLoading();
+    void applyLoaded(int generation, Loaded &loaded);
     void rebuildScene();
     void applyHighlights();
     void onSceneSelectionChanged();
@@ -105,6 +121,11 @@ private:
     qint64 m_selected = 0;
     bool m_selecting = false;
     QString m_error;
+    bool m_loadsOnlyWhenShown = false;
+    bool m_stale = false;   ///< a refresh waits for the view to be shown
+    bool m_loading = false; ///< a worker is reading
+    bool m_fitPending = false;
+    int m_generation = 0; ///< of the latest load; older loads' results are dropped
 
     GraphCanvas *m_canvas = nullptr;
     QList<TaskBoxItem *> m_boxItems;

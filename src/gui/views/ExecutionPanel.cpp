@@ -156,8 +156,20 @@ void ExecutionPanel::setWorkspace(storage::Workspace *workspace)
     refresh();
 }
 
+void ExecutionPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_stale) {
+        refresh();
+    }
+}
+
 void ExecutionPanel::refresh()
 {
+    m_stale = m_loadsOnlyWhenShown && !isVisible();
+    if (m_stale) {
+        return; // showEvent() reloads
+    }
     m_labels.clear();
     if (m_workspace) {
         if (auto labels = ViewData::taskLabels(*m_workspace)) {

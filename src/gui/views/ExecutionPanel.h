@@ -33,6 +33,9 @@ public:
 
     /// The database to act on (not owned; may be null). Refreshes the groups and the log; drops a computed plan.
     void setWorkspace(storage::Workspace *workspace);
+    /// When on, refresh() while the panel is hidden only notes that it is stale; showing it reloads (the main
+    /// window keeps the panels that are not on screen idle).
+    void setLoadsOnlyWhenShown(bool on) { m_loadsOnlyWhenShown = on; }
 
     /// The last computed plan, if any.
     const std::optional<core::ParallelPlan> &plan() const { return m_plan; }
@@ -64,6 +67,9 @@ Q_SIGNALS:
     /// A group or task changed state: other views should refresh.
     void executionChanged();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void applyPlan(const core::Result<core::ParallelPlan> &result, int generation);
     void drawPlan();
@@ -77,6 +83,8 @@ private:
     QHash<qint64, TaskLabel> m_labels;
     bool m_computing = false;
     int m_generation = 0;
+    bool m_loadsOnlyWhenShown = false;
+    bool m_stale = false; ///< a refresh waits for the panel to be shown
     QString m_lastError;
 
     QSpinBox *m_kSpin = nullptr;

@@ -3,26 +3,16 @@
 
 namespace taskorch::gui::ViewData {
 
-namespace {
-
-core::Result<QList<core::Task>> allTasks(storage::Workspace &workspace)
-{
-    storage::TaskListRequest request; // no limit: every task, by id
-    return workspace.tasks().list(request);
-}
-
-} // namespace
-
 core::Result<QHash<qint64, TaskLabel>> taskLabels(storage::Workspace &workspace)
 {
-    auto tasks = allTasks(workspace);
-    if (!tasks) {
-        return tasks.error();
+    auto headlines = workspace.tasks().headlines();
+    if (!headlines) {
+        return headlines.error();
     }
     QHash<qint64, TaskLabel> out;
-    out.reserve(tasks->size());
-    for (const core::Task &t : std::as_const(*tasks)) {
-        out.insert(t.id, TaskLabel{t.title, t.phase, t.componentArea, t.status});
+    out.reserve(headlines->size());
+    for (const storage::TaskHeadline &h : std::as_const(*headlines)) {
+        out.insert(h.id, TaskLabel{h.title, h.phase, h.componentArea, h.status});
     }
     return out;
 }

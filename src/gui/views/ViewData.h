@@ -18,9 +18,8 @@ struct TaskLabel
     core::TaskStatus status = core::TaskStatus::NotStarted;
 };
 
-/// Reads, through the repositories, what the graph and execution views need. GUI thread only (the workspace's
-/// connection belongs to it). The statistics panel reads in bulk on its own thread
-/// (ProgressRepository::statisticsSeries()).
+/// Reads, through the repositories, what the graph and execution views need. Call it on the thread that opened
+/// the workspace (a connection belongs to its thread): the graph view reads on a worker with its own workspace.
 namespace ViewData {
 
 /// Every task's title, phase, component and status by id.
