@@ -33,6 +33,50 @@ const QColor kExplain(0xf0, 0x8c, 0x00);
 const QColor kArrow(0x60, 0x68, 0x74);
 const QColor kSlack(0xb8, 0xc4, 0xd2);
 
+/// What a layout depends on besides the data.
+struct LayoutChoice
+{
+    core::LayoutGrouping grouping = core::LayoutGrouping::None;
+    int hops = 0;
+    qint64 selected = 0;
+    bool neighbourhood() const { return hops > 0 && selected != 0; }
+    bool operator==(const LayoutChoice &) const = default;
+};
+
+/// The geometry for `choice`; std::nullopt when every task was asked for and there are too many to draw one by one.
+/// Pure: the worker computes the first layout of a refresh, the GUI thread the later ones.
+std::optional<core::GraphLayout> computeLayout(const core::CriticalPath &cp, const QHash<qint64, TaskLabel> &labels,
+                                               const LayoutChoice &choice, int maxTasksOneByOne)
+{
+    core::LayoutOptions options;
+    options.pixelsPerHour = 24.0;
+    if (choice.grouping == core::LayoutGrouping::None) {
+        if (choice.neighbourhood()) {
+            const QSet<qint64> visible = core::GraphLayout::neighbourhood(cp.graph(), choice.selected, choice.hops);
+            return core::GraphLayout::compute(cp, options, &visible);
+        }
+        if (cp.taskCount() > maxTasksOneByOne) {
+            return std::nullopt;
+        }
+        return core::GraphLayout::compute(cp, options);
+    }
+    QHash<qint64, QString> groups;
+    groups.reserve(labels.size());
+    QHash<int, QString> phaseNames; // a few shared strings rather than one per task
+    for (auto it = labels.cbegin(); it != labels.cend(); ++it) {
+        if (choice.grouping == core::LayoutGrouping::Phase) {
+            auto name = phaseNames.constFind(it->phase);
+            if (name == phaseNames.cend()) {
+                name = phaseNames.insert(it->phase, QStringLiteral("Phase %1").arg(it->phase, 3, 10, QLatin1Char('0')));
+            }
+            groups.insert(it.key(), *name);
+        } else {
+            groups.insert(it.key(), it->componentArea);
+        }
+    }
+    return core::GraphLayout::collapse(cp, groups, options);
+}
+
 } // namespace
 
 /// One box of the layout: a task or an aggregate, with its slack bar. Level of detail: the title only when the
@@ -331,6 +375,8 @@ struct CriticalPathView::Loaded
 {
     QHash<qint64, TaskLabel> labels;
     std::optional<core::CriticalPath> criticalPath;
+    LayoutChoice choice;                     ///< the grouping may switch to phases for a big network
+    std::optional<core::GraphLayout> layout; ///< for `choice`, computed on the worker too
     QString error;
 };
 
@@ -365,6 +411,7 @@ void CriticalPathView::startLoading()
         m_summaryLabel->setText(tr("Reading the plan…"));
     }
     auto loaded = std::make_shared<Loaded>();
+    loaded->choice = LayoutChoice{m_grouping, m_hops, m_selected};
     const core::ScheduleMode mode = m_mode;
     // A worker with its own connection reads the network and the labels; a job still running for an older refresh
     // finishes on its own and its result is dropped (waiting for it would block the window).
@@ -381,6 +428,17 @@ void CriticalPathView::startLoading()
             }
             loaded->labels = std::move(labels.value());
             loaded->criticalPath = std::move(cp.value());
+            LayoutChoice &choice = loaded->choice;
+            if (choice.selected != 0 && !loaded->criticalPath->task(choice.selected)) {
+                choice.selected = 0;
+            }
+            if (choice.grouping == core::LayoutGrouping::None && !choice.neighbourhood() &&
+                loaded->criticalPath->taskCount() > maxTasksDrawnOneByOne()) {
+                // Too many boxes to draw one by one: start collapsed; a neighbourhood still shows single tasks.
+                choice.grouping = core::LayoutGrouping::Phase;
+            }
+            // Laying out a big network takes a while too: not on the GUI thread.
+            loaded->layout = computeLayout(*loaded->criticalPath, loaded->labels, choice, maxTasksDrawnOneByOne());
             return {};
         },
         this);
@@ -418,13 +476,15 @@ void CriticalPathView::applyLoaded(int generation, Loaded &loaded)
         m_explainedChain.clear();
         m_explainLabel->clear();
     }
-    if (m_criticalPath && m_grouping == core::LayoutGrouping::None &&
-        m_criticalPath->taskCount() > maxTasksDrawnOneByOne()) {
-        // Too many boxes to draw one by one: start collapsed; a neighbourhood of a task still shows single tasks.
-        m_grouping = core::LayoutGrouping::Phase;
+    if (m_criticalPath && loaded.choice.grouping != m_grouping) {
+        m_grouping = loaded.choice.grouping; // collapsed by the worker: the network is big
         const QSignalBlocker blocker(m_groupCombo);
         m_groupCombo->setCurrentIndex(m_groupCombo->findData(int(m_grouping)));
         m_fitPending = true;
+    }
+    if (m_criticalPath && loaded.choice == LayoutChoice{m_grouping, m_hops, m_selected}) {
+        m_readyLayout = std::move(loaded.layout);
+        m_hasReadyLayout = true;
     }
     rebuildScene();
     if (m_fitPending) {
@@ -450,11 +510,15 @@ void CriticalPathView::rebuildScene()
         m_selecting = wasSelecting;
         return;
     }
-    core::LayoutOptions options;
-    options.pixelsPerHour = 24.0;
-    const bool neighbourhood = m_hops > 0 && m_selected != 0;
-    if (m_grouping == core::LayoutGrouping::None && !neighbourhood &&
-        m_criticalPath->taskCount() > maxTasksDrawnOneByOne()) {
+    std::optional<core::GraphLayout> layout;
+    if (m_hasReadyLayout) {
+        layout = std::move(m_readyLayout);
+        m_hasReadyLayout = false;
+    } else {
+        layout = computeLayout(*m_criticalPath, m_labels, LayoutChoice{m_grouping, m_hops, m_selected},
+                               maxTasksDrawnOneByOne());
+    }
+    if (!layout) {
         m_layout = core::GraphLayout();
         m_summaryLabel->setText(tr("%1 tasks are too many to draw one by one: collapse them by phase or component, "
                                    "or select a task and show the tasks within a few links of it.")
@@ -462,23 +526,7 @@ void CriticalPathView::rebuildScene()
         m_selecting = wasSelecting;
         return;
     }
-    if (m_grouping == core::LayoutGrouping::None) {
-        QSet<qint64> visible;
-        const bool filter = neighbourhood;
-        if (filter) {
-            visible = core::GraphLayout::neighbourhood(m_criticalPath->graph(), m_selected, m_hops);
-        }
-        m_layout = core::GraphLayout::compute(*m_criticalPath, options, filter ? &visible : nullptr);
-    } else {
-        QHash<qint64, QString> groups;
-        groups.reserve(m_labels.size());
-        for (auto it = m_labels.cbegin(); it != m_labels.cend(); ++it) {
-            groups.insert(it.key(), m_grouping == core::LayoutGrouping::Phase
-                                        ? QStringLiteral("Phase %1").arg(it->phase, 3, 10, QLatin1Char('0'))
-                                        : it->componentArea);
-        }
-        m_layout = core::GraphLayout::collapse(*m_criticalPath, groups, options);
-    }
+    m_layout = std::move(*layout);
     const QRectF bounds(-20, -44, m_layout.sceneWidth() + 60, m_layout.sceneHeight() + 64);
     scene->setSceneRect(bounds);
     m_arrowsItem = new ArrowsItem(m_layout, bounds);
@@ -518,7 +566,7 @@ void CriticalPathView::rebuildScene()
             item->setSelected(true);
         }
     }
-    m_canvas->setLayoutScale(options.pixelsPerHour);
+    m_canvas->setLayoutScale(m_layout.options().pixelsPerHour);
     int critical = 0;
     for (const core::LayoutBox &box : m_layout.boxes()) {
         critical += box.critical ? 1 : 0;

@@ -116,6 +116,8 @@ private:
     int m_hops = 0;
     std::optional<core::CriticalPath> m_criticalPath;
     core::GraphLayout m_layout;
+    std::optional<core::GraphLayout> m_readyLayout; ///< computed by the worker for the current choice
+    bool m_hasReadyLayout = false;
     QHash<qint64, TaskLabel> m_labels;
     QList<qint64> m_explainedChain;
     qint64 m_selected = 0;
