@@ -516,44 +516,49 @@ void TaskEditor::setWorkspace(storage::Workspace *workspace)
     m_workspace = workspace;
 }
 
-qint64 TaskEditor::resolve(qint64 id) const
+namespace {
+
+/// Follows old → new id links (a row deleted and restored by undo/redo gets a new id each time) to today's id.
+qint64 followIds(const QHash<qint64, qint64> &links, qint64 id)
 {
     for (int guard = 0; guard < 1000; ++guard) {
-        const auto it = m_ids.constFind(id);
-        if (it == m_ids.cend()) {
+        const auto it = links.constFind(id);
+        if (it == links.cend()) {
             break;
         }
         id = *it;
     }
     return id;
+}
+
+void linkIds(QHash<qint64, qint64> &links, qint64 oldId, qint64 newId)
+{
+    if (oldId != newId) {
+        links.insert(oldId, newId);
+        links.remove(newId); // the new id is current now, whatever it meant before
+    }
+}
+
+} // namespace
+
+qint64 TaskEditor::resolve(qint64 id) const
+{
+    return followIds(m_ids, id);
 }
 
 qint64 TaskEditor::resolveComment(qint64 id) const
 {
-    for (int guard = 0; guard < 1000; ++guard) {
-        const auto it = m_commentIds.constFind(id);
-        if (it == m_commentIds.cend()) {
-            break;
-        }
-        id = *it;
-    }
-    return id;
+    return followIds(m_commentIds, id);
 }
 
 void TaskEditor::remap(qint64 oldId, qint64 newId)
 {
-    if (oldId != newId) {
-        m_ids.insert(oldId, newId);
-        m_ids.remove(newId); // the new id is current now, whatever it meant before
-    }
+    linkIds(m_ids, oldId, newId);
 }
 
 void TaskEditor::remapComment(qint64 oldId, qint64 newId)
 {
-    if (oldId != newId) {
-        m_commentIds.insert(oldId, newId);
-        m_commentIds.remove(newId);
-    }
+    linkIds(m_commentIds, oldId, newId);
 }
 
 void TaskEditor::notifyTasksChanged(const QList<qint64> &ids)
