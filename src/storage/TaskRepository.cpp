@@ -5,6 +5,8 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+
 namespace taskorch::storage {
 
 namespace {
@@ -191,14 +193,13 @@ Result<QList<Task>> TaskRepository::children(qint64 parentId)
         {parentId});
 }
 
-Result<QList<TaskHeadline>> TaskRepository::headlines()
+namespace {
+
+const char kHeadlineColumns[] = "SELECT id, title, phase, component_area, status FROM tasks";
+
+/// Appends the headline rows of an executed query.
+bool readHeadlines(QSqlQuery &q, QList<TaskHeadline> &out)
 {
-    QSqlQuery q(m_db.connection());
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT id, title, phase, component_area, status FROM tasks ORDER BY id"))) {
-        return m_store.failure(q, QStringLiteral("cannot read the task titles"));
-    }
-    QList<TaskHeadline> out;
     while (q.next()) {
         TaskHeadline h;
         h.id = q.value(0).toLongLong();
@@ -209,8 +210,42 @@ Result<QList<TaskHeadline>> TaskRepository::headlines()
         h.status = core::fromString<core::TaskStatus>(q.value(4).toString()).value_or(core::TaskStatus::NotStarted);
         out.append(std::move(h));
     }
-    if (q.lastError().isValid()) {
+    return !q.lastError().isValid();
+}
+
+} // namespace
+
+Result<QList<TaskHeadline>> TaskRepository::headlines()
+{
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    QList<TaskHeadline> out;
+    if (!q.exec(QString::fromLatin1(kHeadlineColumns) + QStringLiteral(" ORDER BY id")) || !readHeadlines(q, out)) {
         return m_store.failure(q, QStringLiteral("cannot read the task titles"));
+    }
+    return out;
+}
+
+Result<QList<TaskHeadline>> TaskRepository::headlines(const QList<qint64> &ids)
+{
+    QList<qint64> sorted = ids;
+    std::sort(sorted.begin(), sorted.end());
+    sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+    QList<TaskHeadline> out;
+    // In chunks: SQLite limits the number of bound parameters of one statement.
+    constexpr qsizetype kChunk = 500;
+    for (qsizetype from = 0; from < sorted.size(); from += kChunk) {
+        const qsizetype n = std::min(kChunk, sorted.size() - from);
+        QSqlQuery q(m_db.connection());
+        q.setForwardOnly(true);
+        q.prepare(QString::fromLatin1(kHeadlineColumns) +
+                  QStringLiteral(" WHERE id IN (%1) ORDER BY id").arg(QStringList(n, QStringLiteral("?")).join(u',')));
+        for (qsizetype i = 0; i < n; ++i) {
+            q.bindValue(int(i), sorted[from + i]);
+        }
+        if (!q.exec() || !readHeadlines(q, out)) {
+            return m_store.failure(q, QStringLiteral("cannot read the task titles"));
+        }
     }
     return out;
 }

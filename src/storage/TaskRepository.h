@@ -91,6 +91,8 @@ public:
     Result<QList<Task>> children(qint64 parentId);
     /// Every task's headline, by id.
     Result<QList<TaskHeadline>> headlines();
+    /// The headlines of `ids` (ids with no task are left out), by id.
+    Result<QList<TaskHeadline>> headlines(const QList<qint64> &ids);
     /// Inserts many validated tasks in one prepared native statement; assigns their ids. Must run inside a
     /// transaction for speed. Stops at the first invalid task, naming it.
     Status insertMany(QList<Task> &tasks);

@@ -522,6 +522,29 @@ void TestTaskRepository::headlinesMatchTheFullRows()
         statuses.insert(h.status);
     }
     QVERIFY(statuses.size() > 2); // the rows carry several statuses: the spelling is read, not defaulted
+
+    // Some of them: unknown ids left out, repeats once, in id order.
+    auto some = m_ws->tasks().headlines({5, 2, 999, 5});
+    QVERIFY(some.ok());
+    QCOMPARE(some->size(), 2);
+    QCOMPARE(some->at(0).id, 2);
+    QCOMPARE(some->at(1).id, 5);
+    QCOMPARE(some->at(1).title, tasks[4].title);
+
+    // More ids than one statement may bind: read in chunks, none lost.
+    QList<Task> many;
+    for (int i = 0; i < 1200; ++i) {
+        many << taskOf(kRows[0]);
+    }
+    QVERIFY(m_ws->tasks().insertMany(many).ok());
+    QList<qint64> ids;
+    for (const Task &t : std::as_const(many)) {
+        ids << t.id;
+    }
+    auto chunked = m_ws->tasks().headlines(ids);
+    QVERIFY(chunked.ok());
+    QCOMPARE(chunked->size(), ids.size());
+    QCOMPARE(chunked->constLast().id, ids.constLast());
 }
 
 void TestTaskRepository::insertMany()

@@ -170,12 +170,9 @@ void ExecutionPanel::refresh()
     if (m_stale) {
         return; // showEvent() reloads
     }
+    // Labels are read for the tasks shown (groups, plan), not for the whole database: statuses and titles may have
+    // changed, so forget the old ones.
     m_labels.clear();
-    if (m_workspace) {
-        if (auto labels = ViewData::taskLabels(*m_workspace)) {
-            m_labels = std::move(labels.value());
-        }
-    }
     reloadGroups();
     reloadLog();
     updateButtons();
@@ -256,6 +253,17 @@ void ExecutionPanel::drawPlan()
         return;
     }
     const core::ParallelPlan &p = *m_plan;
+    QList<qint64> planned;
+    planned.reserve(p.flow.size());
+    for (const core::FlowEntry &e : p.flow) {
+        planned.append(e.id);
+    }
+    for (const core::PlanGroup &g : p.groups) {
+        for (const core::GroupEntry &e : g.tasks) {
+            planned.append(e.id);
+        }
+    }
+    labelTasks(planned);
     const double pitch = kLaneHeight + kLaneGap;
     QFont small = font();
     small.setPointSizeF(7.5);
@@ -415,6 +423,13 @@ void ExecutionPanel::reloadGroups()
         m_lastError = groups.error().message;
         return;
     }
+    QList<qint64> shown;
+    for (const storage::GroupWithTasks &g : std::as_const(*groups)) {
+        for (const core::GroupTask &t : g.tasks) {
+            shown.append(t.taskId);
+        }
+    }
+    labelTasks(shown);
     for (const storage::GroupWithTasks &g : std::as_const(*groups)) {
         auto *item = new QTreeWidgetItem(m_groupTree);
         item->setText(
@@ -431,6 +446,15 @@ void ExecutionPanel::reloadGroups()
             child->setData(0, kTaskRole, t.taskId);
         }
         item->setExpanded(g.group.status == core::ExecutionStatus::Running);
+    }
+}
+
+void ExecutionPanel::labelTasks(const QList<qint64> &ids)
+{
+    if (m_workspace) {
+        if (core::Status s = ViewData::addTaskLabels(*m_workspace, ids, m_labels); !s) {
+            m_lastError = s.error().message; // boxes and rows then show ids without titles
+        }
     }
 }
 

@@ -75,12 +75,14 @@ private:
     void drawPlan();
     void reloadGroups();
     void reloadLog();
+    /// Reads the labels of `ids` that are not known yet.
+    void labelTasks(const QList<qint64> &ids);
     void afterAction(const core::Status &status);
     void updateButtons();
 
     storage::Workspace *m_workspace = nullptr;
     std::optional<core::ParallelPlan> m_plan;
-    QHash<qint64, TaskLabel> m_labels;
+    QHash<qint64, TaskLabel> m_labels; ///< of the tasks shown in the groups and the plan
     bool m_computing = false;
     int m_generation = 0;
     bool m_loadsOnlyWhenShown = false;

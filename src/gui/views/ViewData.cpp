@@ -17,6 +17,27 @@ core::Result<QHash<qint64, TaskLabel>> taskLabels(storage::Workspace &workspace)
     return out;
 }
 
+core::Status addTaskLabels(storage::Workspace &workspace, const QList<qint64> &ids, QHash<qint64, TaskLabel> &labels)
+{
+    QList<qint64> missing;
+    for (const qint64 id : ids) {
+        if (!labels.contains(id)) {
+            missing.append(id);
+        }
+    }
+    if (missing.isEmpty()) {
+        return {};
+    }
+    auto headlines = workspace.tasks().headlines(missing);
+    if (!headlines) {
+        return headlines.error();
+    }
+    for (const storage::TaskHeadline &h : std::as_const(*headlines)) {
+        labels.insert(h.id, TaskLabel{h.title, h.phase, h.componentArea, h.status});
+    }
+    return {};
+}
+
 QColor statusColor(core::TaskStatus status)
 {
     switch (status) {

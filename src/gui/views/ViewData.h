@@ -24,6 +24,8 @@ namespace ViewData {
 
 /// Every task's title, phase, component and status by id.
 core::Result<QHash<qint64, TaskLabel>> taskLabels(storage::Workspace &workspace);
+/// The labels of `ids` missing from `labels`, added to it (ids with no task stay missing).
+core::Status addTaskLabels(storage::Workspace &workspace, const QList<qint64> &ids, QHash<qint64, TaskLabel> &labels);
 
 /// The colour the views use for a status (the same in every chart and graph).
 QColor statusColor(core::TaskStatus status);
