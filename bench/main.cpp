@@ -1350,7 +1350,9 @@ void workloadImport(SizeContext &c)
         row.verdict = c.n >= 1000000 ? (met ? QStringLiteral("met") : QStringLiteral("MISSED"))
                                      : (met ? QStringLiteral("(met)") : QStringLiteral("(missed)"));
     }
-    row.note = summary + QStringLiteral("; raw side reads the source in place, the importer copies it first");
+    row.note = summary + QStringLiteral("; raw side reads the source in place and keeps its indexes up to date row by "
+                                        "row, the importer copies the source first and builds the indexes of the "
+                                        "tables it fills once they are full");
     removeDb(source);
 }
 

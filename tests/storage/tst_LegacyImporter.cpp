@@ -615,6 +615,20 @@ QByteArray databaseChecksum(Database &db)
     return QCryptographicHash::hash(lines.join(u'\n').toUtf8(), QCryptographicHash::Sha256).toHex();
 }
 
+/// Every schema object of the database (type, name, table, SQL), in a stable order.
+QStringList schemaObjects(Database &db)
+{
+    QSqlQuery q(db.connection());
+    q.exec(QStringLiteral("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"));
+    QStringList objects;
+    while (q.next()) {
+        objects << QStringList{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                               q.value(3).toString()}
+                       .join(u'|');
+    }
+    return objects;
+}
+
 // §14 once more, written as SQL over the source: an independent statement of what the imported statistics must be.
 const char kStatusSql[] =
     "CASE replace(replace(lower(trim(coalesce(status, ''))), ' ', '_'), '-', '_') "
@@ -783,10 +797,12 @@ void verifyImport(Workspace &ws, const ImportReport &report, const QString &sour
         scalar(db, QStringLiteral("SELECT source_sha256 FROM import_runs WHERE id = ?"), {report.runId}).toString(),
         report.sourceSha256);
 
-    // The data fits the model: schema check clean, every row valid, every timestamp canonical.
+    // The data fits the model: schema check clean, every index holds exactly its table's rows, every row valid,
+    // every timestamp canonical.
     auto differences = SchemaCheck(db).differences();
     QVERIFY(differences.ok());
     QVERIFY2(differences->isEmpty(), qPrintable(differences->join(u'\n')));
+    QCOMPARE(scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
     auto tasks = ws.tasks().list({});
     QVERIFY(tasks.ok());
     for (const core::Task &task : *tasks) {
@@ -1586,6 +1602,101 @@ private Q_SLOTS:
         QVERIFY(!report.ok());
         QCOMPARE(report.error().code, core::ErrorCode::Storage);
         QCOMPARE(databaseChecksum(ws->database()), before);
+    }
+
+    // Into empty tables, the import drops their secondary indexes and builds them again once the rows are in; the
+    // database must end with exactly the schema it had, and any stop must bring the dropped indexes back.
+    void emptyTargetKeepsItsSchema()
+    {
+        const QString path = fixture(QStringLiteral("gen_a.db"), kGenerationA, kGenerationAWalOnly);
+        auto ws = workspace(QStringLiteral("empty_schema.db"));
+        QVERIFY(ws);
+        Database &db = ws->database();
+        const QStringList before = schemaObjects(db);
+        QVERIFY(before.filter(QStringLiteral("index|idx_tasks_status_rank|tasks|CREATE INDEX")).size() == 1);
+        auto report = LegacyImporter::run(*ws, path);
+        QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message));
+        QCOMPARE(schemaObjects(db), before);
+        QCOMPARE(scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+        auto differences = SchemaCheck(db).differences();
+        QVERIFY(differences.ok());
+        QVERIFY2(differences->isEmpty(), qPrintable(differences->join(u'\n')));
+        // The rebuilt indexes serve queries: every imported task is found through each index of tasks.
+        const qint64 tasks = scalar(db, QStringLiteral("SELECT count(*) FROM tasks")).toLongLong();
+        QVERIFY(tasks > 0);
+        for (const char *index : {"idx_tasks_status", "idx_tasks_title", "idx_tasks_created_at"}) {
+            QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM tasks INDEXED BY %1 WHERE %2 IS NOT NULL")
+                                    .arg(QLatin1String(index), QLatin1String(index).mid(10)))
+                         .toLongLong(),
+                     tasks);
+        }
+    }
+
+    void emptyTargetIsUntouchedByCancelFailureAndDryRun()
+    {
+        const QString path = fixture(QStringLiteral("gen_a.db"), kGenerationA, kGenerationAWalOnly);
+        auto ws = workspace(QStringLiteral("empty_stop.db"));
+        QVERIFY(ws);
+        Database &db = ws->database();
+        const QStringList schema = schemaObjects(db);
+        const QByteArray before = databaseChecksum(db);
+
+        // Cancelled inside the dependencies: the tasks' indexes were built again, the others are still dropped.
+        ImportOptions options;
+        options.progressInterval = 1;
+        auto report = LegacyImporter::run(*ws, path, options, [](qint64 done, qint64) { return done < 25; });
+        QVERIFY(!report.ok());
+        QCOMPARE(report.error().code, core::ErrorCode::Cancelled);
+        QCOMPARE(schemaObjects(db), schema);
+        QCOMPARE(databaseChecksum(db), before);
+
+        // A dry run computes everything, then rolls it back.
+        ImportOptions dry;
+        dry.dryRun = true;
+        report = LegacyImporter::run(*ws, path, dry);
+        QVERIFY(report.ok());
+        QCOMPARE(schemaObjects(db), schema);
+        QCOMPARE(databaseChecksum(db), before);
+
+        // A failure late in the import (the comments), after the tables before them got their indexes back.
+        QVERIFY(db.exec(QStringLiteral("CREATE TRIGGER refuse_comments BEFORE INSERT ON task_comments "
+                                       "BEGIN SELECT RAISE(ABORT, 'disk says no'); END"))
+                    .ok());
+        const QStringList withTrigger = schemaObjects(db);
+        const QByteArray beforeFailure = databaseChecksum(db);
+        report = LegacyImporter::run(*ws, path);
+        QVERIFY(!report.ok());
+        QCOMPARE(report.error().code, core::ErrorCode::Storage);
+        QCOMPARE(schemaObjects(db), withTrigger);
+        QCOMPARE(databaseChecksum(db), beforeFailure);
+        QVERIFY(db.exec(QStringLiteral("DROP TRIGGER refuse_comments")).ok());
+
+        // And the same import then runs to the end, with the schema it started from.
+        report = LegacyImporter::run(*ws, path);
+        QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message));
+        QCOMPARE(schemaObjects(db), schema);
+        QCOMPARE(scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+    }
+
+    void emptyTargetWithABusyConnectionKeepsItsIndexes()
+    {
+        // A statement of the target's connection still reading makes SQLite refuse to drop an index; the import
+        // then maintains the indexes row by row instead and ends the same way.
+        const QString path = fixture(QStringLiteral("gen_a.db"), kGenerationA, kGenerationAWalOnly);
+        auto ws = workspace(QStringLiteral("empty_busy.db"));
+        QVERIFY(ws);
+        Database &db = ws->database();
+        const QStringList schema = schemaObjects(db);
+        QSqlQuery reading(db.connection());
+        QVERIFY(reading.exec(QStringLiteral("SELECT version FROM schema_migrations ORDER BY version")));
+        QVERIFY(reading.next());
+        auto report = LegacyImporter::run(*ws, path);
+        QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message));
+        QVERIFY(reading.next());
+        reading.finish();
+        QCOMPARE(schemaObjects(db), schema);
+        QCOMPARE(scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+        verifyImport(*ws, *report, path, kGenerationAReasons);
     }
 
     void rowsThatBreakTheModelAreNeverCommitted()
