@@ -3,13 +3,13 @@
 # Sets up a fresh Debian 12 machine and runs everything CI checks, headless:
 #   1. Debug build with warnings as errors, then the whole CTest suite (crash and contention harnesses included,
 #      with their reduced CI counts);
-#   2. only with TASKORCH_CI_SANITIZERS=1: the same suite built with AddressSanitizer + UndefinedBehaviorSanitizer
-#      (not yet on by default: reliability.Contention still fails under ASan; see README, Reliability);
+#   2. the same suite built with AddressSanitizer + UndefinedBehaviorSanitizer (about 30 minutes on 2 cores: most of
+#      it is the build; see README, Reliability);
 #   3. each libFuzzer target for 30 seconds (scripts/fuzz.sh).
 #
-#   scripts/test.sh                          steps 1 and 3
+#   scripts/test.sh                          steps 1, 2 and 3
 #   BUILD_DIR=... scripts/test.sh            another build folder for step 1 (steps 2 and 3 use BUILD_DIR-asan/-fuzz)
-#   TASKORCH_CI_SANITIZERS=1 scripts/test.sh also step 2
+#   TASKORCH_CI_SANITIZERS=0 scripts/test.sh skip step 2
 #   TASKORCH_CI_FUZZ_SECONDS=0 scripts/test.sh   skip step 3 (or set the seconds per target)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -34,11 +34,14 @@ if ldd "$build/src/app/taskorch" | grep -qiE 'libQt5|libQCustomPlot\.so'; then
 fi
 (cd "$build" && ctest --output-on-failure -j "$jobs")
 
-if [ "${TASKORCH_CI_SANITIZERS:-0}" = "1" ]; then
+if [ "${TASKORCH_CI_SANITIZERS:-1}" != "0" ]; then
     step "2/3 AddressSanitizer + UndefinedBehaviorSanitizer build and test suite"
     asan_build="${build}-asan"
     # -O1: the sanitizers' reports stay readable and the suite runs several times faster than at -O0.
-    cmake -S "$root" -B "$asan_build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" \
+    # -Wno-maybe-uninitialized: GCC 12 at -O1 with -fsanitize=address reports false positives on std::optional<QString>
+    # assignments (GCC's manual warns that sanitizers raise the rate of these; every other warning stays an error).
+    cmake -S "$root" -B "$asan_build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+        -DCMAKE_CXX_FLAGS_DEBUG="-g -O1 -Wno-maybe-uninitialized" \
         -DTASKORCH_WARNINGS_AS_ERRORS=ON -DTASKORCH_SANITIZERS=ON -DTASKORCH_BUILD_BENCH=OFF
     cmake --build "$asan_build" -j "$jobs"
     export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1"

@@ -94,6 +94,11 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    // The dialogs' destroyed() handlers reset members of this class: delete them while this is still a MainWindow.
+    // Left to ~QWidget, which deletes the children after this destructor, the handlers would write into an object
+    // that is only a QWidget by then (undefined behaviour; UBSan's vptr check stops the test).
+    delete m_importDialog;
+    delete m_exportDialog;
     // Commands and the model hold references into the workspace: drop them first.
     m_changeWatcher.reset();
     m_editor->setWorkspace(nullptr);
