@@ -3,6 +3,17 @@
 
 namespace taskorch::gui::ViewData {
 
+namespace {
+
+void addLabels(const QList<storage::TaskHeadline> &headlines, QHash<qint64, TaskLabel> &labels)
+{
+    for (const storage::TaskHeadline &h : headlines) {
+        labels.insert(h.id, TaskLabel{h.title, h.phase, h.componentArea, h.status});
+    }
+}
+
+} // namespace
+
 core::Result<QHash<qint64, TaskLabel>> taskLabels(storage::Workspace &workspace)
 {
     auto headlines = workspace.tasks().headlines();
@@ -11,9 +22,7 @@ core::Result<QHash<qint64, TaskLabel>> taskLabels(storage::Workspace &workspace)
     }
     QHash<qint64, TaskLabel> out;
     out.reserve(headlines->size());
-    for (const storage::TaskHeadline &h : std::as_const(*headlines)) {
-        out.insert(h.id, TaskLabel{h.title, h.phase, h.componentArea, h.status});
-    }
+    addLabels(*headlines, out);
     return out;
 }
 
@@ -32,9 +41,7 @@ core::Status addTaskLabels(storage::Workspace &workspace, const QList<qint64> &i
     if (!headlines) {
         return headlines.error();
     }
-    for (const storage::TaskHeadline &h : std::as_const(*headlines)) {
-        labels.insert(h.id, TaskLabel{h.title, h.phase, h.componentArea, h.status});
-    }
+    addLabels(*headlines, labels);
     return {};
 }
 
