@@ -87,6 +87,17 @@ const char *const kMappedTables[] = {"tasks",         "execution_groups", "task_
 constexpr char kDeferrableIndexes[] =
     "SELECT s.name, s.sql FROM sqlite_master AS s JOIN pragma_index_list(?1) AS l ON l.name = s.name "
     "WHERE s.type = 'index' AND l.origin = 'c' AND NOT l.\"unique\" AND s.sql IS NOT NULL ORDER BY s.rowid";
+// The statistics change log (migration 0005) and the triggers of ?1 that write it, which an import defers (see
+// ImportRun::deferStatisticsLog), in the order they were created. GLOB: a case-sensitive prefix, `_` included.
+constexpr char kStatisticsLogExists[] =
+    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'statistics_changes' COLLATE NOCASE";
+constexpr char kStatisticsTriggers[] =
+    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?1 COLLATE NOCASE AND "
+    "name GLOB 'statistics_changes_*' AND sql IS NOT NULL ORDER BY rowid";
+// The tables whose writes the statistics log's triggers record.
+const char *const kStatisticsLoggedTables[] = {"tasks", "task_progress"};
+// "Anything may have changed": readers of the log read everything again.
+constexpr char kLogEverything[] = "INSERT INTO statistics_changes (task_id) VALUES (NULL)";
 // id_map rows go in batches: ?1 run, ?2 source table, ?3 target table, then (source id, target id) pairs.
 constexpr int kMapBatch = 128;
 
@@ -811,10 +822,26 @@ private:
     Status markWritten(const core::EntitySpec &spec);
     /// Checks every written row against its entity's declared rules (what the schema's CHECK constraints say).
     Status verifyWrittenRows();
+    /// An index or trigger dropped for the import's duration.
+    struct DeferredObject
+    {
+        const char *table; ///< the table it belongs to (a static string)
+        QByteArray name;
+        QByteArray sql; ///< the CREATE statement, as sqlite_master held it
+    };
+    /// Drops every object of `kind` ("index", "trigger") that `list` names (rows of name and sql, all of `table`),
+    /// keeping each one in `into`.
+    Status dropListed(Statement &list, const char *table, const char *kind, std::vector<DeferredObject> &into);
+    /// Creates the objects of `table` (all of them when null) in `deferred` again, from their exact SQL.
+    Status recreate(std::vector<DeferredObject> &deferred, const char *table, const char *kind);
     /// Drops the secondary indexes of the still empty tables this import fills, keeping their SQL.
     Status deferIndexes();
     /// Creates the indexes of `table` that deferIndexes() dropped again, from their exact SQL.
     Status rebuildIndexes(const char *table);
+    /// Drops the statistics log's triggers on the tables this import fills, keeping their SQL.
+    Status deferStatisticsLog();
+    /// Creates the triggers deferStatisticsLog() dropped again and logs the import as one "anything changed" entry.
+    Status restoreStatisticsLog();
 
     Status importTasks();
     Status importGroups();
@@ -845,13 +872,9 @@ private:
 
     std::vector<std::pair<const core::EntitySpec *, qint64>> m_written; ///< table, first written id
 
-    struct DeferredIndex
-    {
-        const char *table; ///< one of kMappedTables
-        QByteArray name;
-        QByteArray sql; ///< the CREATE INDEX statement, as sqlite_master held it
-    };
-    std::vector<DeferredIndex> m_deferredIndexes; ///< dropped, not yet created again
+    std::vector<DeferredObject> m_deferredIndexes;  ///< dropped, not yet created again
+    std::vector<DeferredObject> m_deferredTriggers; ///< dropped, not yet created again
+    bool m_hasStatisticsLog = false;                ///< the target has the statistics_changes table
 
     IdMap m_tasks;
     qint64 m_taskBase = 1;
@@ -1342,22 +1365,9 @@ Status ImportRun::deferIndexes()
         if (rc != SQLITE_DONE) {
             return writeError(QStringLiteral("cannot read the existing %1").arg(QLatin1String(table)));
         }
-        std::vector<DeferredIndex> found;
         sqlite3_bind_text(indexes, 1, table, -1, SQLITE_STATIC);
-        while (sqlite3_step(indexes) == SQLITE_ROW) {
-            found.push_back({table, QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(indexes, 0))),
-                             QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(indexes, 1)))});
-        }
-        if (sqlite3_reset(indexes) != SQLITE_OK) {
-            return writeError(QStringLiteral("cannot read the indexes"));
-        }
-        for (DeferredIndex &index : found) {
-            const QByteArray drop = "DROP INDEX " + legacy::quoteIdentifier(QString::fromUtf8(index.name));
-            // A statement of this connection that is still reading the table keeps its indexes in place (SQLite
-            // refuses the drop, and changes nothing); the import then maintains them as it goes.
-            if (sqlite3_exec(m_db, drop.constData(), nullptr, nullptr, nullptr) == SQLITE_OK) {
-                m_deferredIndexes.push_back(std::move(index));
-            }
+        if (Status s = dropListed(indexes, table, "index", m_deferredIndexes); !s) {
+            return s;
         }
     }
     return {};
@@ -1365,8 +1375,83 @@ Status ImportRun::deferIndexes()
 
 Status ImportRun::rebuildIndexes(const char *table)
 {
-    for (auto it = m_deferredIndexes.begin(); it != m_deferredIndexes.end();) {
-        if (std::strcmp(it->table, table) != 0) {
+    return recreate(m_deferredIndexes, table, "index");
+}
+
+// A bulk import would append a statistics_changes row for every task and progress row it writes (and prune the log
+// every 4,096 of them), only for the log's readers to re-read what they would have read whole anyway. So, as with the
+// deferred indexes, the log's triggers on tasks and task_progress are dropped inside the import's transaction, created
+// again from their exact SQL just before the commit, and the import is logged as a single NULL entry ("anything may
+// have changed"). A failure, a cancel or a dry run rolls the drops back with everything else. This is done for every
+// import, into empty tables or not: dropping a trigger costs nothing in proportion to the rows.
+Status ImportRun::deferStatisticsLog()
+{
+    {
+        Statement exists(m_db, kStatisticsLogExists);
+        const int rc = exists.ok() ? sqlite3_step(exists) : SQLITE_ERROR;
+        if (rc == SQLITE_DONE) {
+            return {}; // a schema from before the log: no triggers, nothing to log
+        }
+        if (rc != SQLITE_ROW) {
+            return writeError(QStringLiteral("cannot read the statistics log"));
+        }
+    }
+    m_hasStatisticsLog = true;
+    Statement triggers(m_db, kStatisticsTriggers);
+    if (!triggers.ok()) {
+        return writeError(QStringLiteral("cannot read the triggers"));
+    }
+    for (const char *table : kStatisticsLoggedTables) {
+        sqlite3_bind_text(triggers, 1, table, -1, SQLITE_STATIC);
+        if (Status s = dropListed(triggers, table, "trigger", m_deferredTriggers); !s) {
+            return s;
+        }
+    }
+    return {};
+}
+
+Status ImportRun::restoreStatisticsLog()
+{
+    if (!m_hasStatisticsLog) {
+        return {};
+    }
+    if (Status s = recreate(m_deferredTriggers, nullptr, "trigger"); !s) {
+        return s;
+    }
+    Statement log(m_db, kLogEverything);
+    if (!log.ok()) {
+        return writeError(QStringLiteral("cannot write the statistics log"));
+    }
+    return step(log, "cannot write the statistics log");
+}
+
+Status ImportRun::dropListed(Statement &list, const char *table, const char *kind, std::vector<DeferredObject> &into)
+{
+    std::vector<DeferredObject> found;
+    while (sqlite3_step(list) == SQLITE_ROW) {
+        found.push_back({table, QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(list, 0))),
+                         QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(list, 1)))});
+    }
+    if (sqlite3_reset(list) != SQLITE_OK) {
+        return writeError(QStringLiteral("cannot read the schema"));
+    }
+    for (DeferredObject &object : found) {
+        const QByteArray drop =
+            "DROP " + QByteArray(kind) + ' ' + legacy::quoteIdentifier(QString::fromUtf8(object.name));
+        // A statement of this connection that is still reading the table keeps its indexes in place (SQLite
+        // refuses the drop, and changes nothing); the import then maintains them as it goes. Likewise a trigger
+        // that cannot be dropped stays and logs every row.
+        if (sqlite3_exec(m_db, drop.constData(), nullptr, nullptr, nullptr) == SQLITE_OK) {
+            into.push_back(std::move(object));
+        }
+    }
+    return {};
+}
+
+Status ImportRun::recreate(std::vector<DeferredObject> &deferred, const char *table, const char *kind)
+{
+    for (auto it = deferred.begin(); it != deferred.end();) {
+        if (table && std::strcmp(it->table, table) != 0) {
             ++it;
             continue;
         }
@@ -1374,9 +1459,10 @@ Status ImportRun::rebuildIndexes(const char *table)
             return cancelledError();
         }
         if (sqlite3_exec(m_db, it->sql.constData(), nullptr, nullptr, nullptr) != SQLITE_OK) {
-            return writeError(QStringLiteral("cannot build the index %1").arg(QString::fromUtf8(it->name)));
+            return writeError(
+                QStringLiteral("cannot build the %1 %2").arg(QLatin1String(kind), QString::fromUtf8(it->name)));
         }
-        it = m_deferredIndexes.erase(it);
+        it = deferred.erase(it);
     }
     return {};
 }
@@ -2394,6 +2480,9 @@ Status ImportRun::execute()
     if (Status s = deferIndexes(); !s) {
         return s;
     }
+    if (Status s = deferStatisticsLog(); !s) {
+        return s;
+    }
     // Parents before children, so that every reference is remapped through a complete map. Each phase fills the
     // target table of the same name in kMappedTables, whose indexes are built as soon as it is full.
     Status (ImportRun::*const phases[])() = {&ImportRun::importTasks,        &ImportRun::importGroups,
@@ -2473,6 +2562,11 @@ Status ImportRun::execute()
             return s;
         }
     }
+    // Last: every return before this one fails the import, which rolls the dropped triggers back.
+    if (Status s = restoreStatisticsLog(); !s) {
+        return s;
+    }
+    Q_ASSERT(m_deferredTriggers.empty());
     return {};
 }
 

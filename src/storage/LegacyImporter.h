@@ -80,7 +80,8 @@ struct ImportReport
 /// The source is copied (with its -wal) and only the copy is read; the target is written in one transaction, so a
 /// failure or a cancel leaves it exactly as it was. Every source row ends either in `import_id_map` (imported,
 /// ids remapped, merged beside existing data) or in `import_quarantine` (kept whole as JSON, with a reason); every
-/// value that had to change to fit writes an `import_issues` row with its raw text.
+/// value that had to change to fit writes an `import_issues` row with its raw text. The statistics change log gets
+/// a single NULL entry ("anything may have changed") for the whole import, not one per written row.
 ///
 /// Errors: a missing source (NotFound); a file that is not SQLite, damaged, unreadable or locked, or a target that
 /// cannot be written (Storage); a source without a `tasks` table, a TaskOrch database as source, or a target that is

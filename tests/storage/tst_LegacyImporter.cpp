@@ -15,6 +15,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTemporaryDir>
@@ -627,6 +628,37 @@ QStringList schemaObjects(Database &db)
                        .join(u'|');
     }
     return objects;
+}
+
+/// Every trigger of the database (name, table, SQL), by name.
+QStringList triggers(Database &db)
+{
+    QSqlQuery q(db.connection());
+    q.exec(QStringLiteral("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"));
+    QStringList out;
+    while (q.next()) {
+        out << QStringList{q.value(0).toString(), q.value(1).toString(), q.value(2).toString()}.join(u'|');
+    }
+    return out;
+}
+
+/// The statistics change log's entries after `seq` as "seq|task_id" ("<null>" for a NULL task_id), in order.
+QStringList statisticsLog(Database &db, qint64 after = 0)
+{
+    QSqlQuery q(db.connection());
+    q.prepare(QStringLiteral("SELECT seq, task_id FROM statistics_changes WHERE seq > ? ORDER BY seq"));
+    q.addBindValue(after);
+    q.exec();
+    QStringList out;
+    while (q.next()) {
+        out << q.value(0).toString() + u'|' + (q.value(1).isNull() ? QStringLiteral("<null>") : q.value(1).toString());
+    }
+    return out;
+}
+
+qint64 lastStatisticsSeq(Database &db)
+{
+    return scalar(db, QStringLiteral("SELECT coalesce(max(seq), 0) FROM statistics_changes")).toLongLong();
 }
 
 // §14 once more, written as SQL over the source: an independent statement of what the imported statistics must be.
@@ -1697,6 +1729,109 @@ private Q_SLOTS:
         QCOMPARE(schemaObjects(db), schema);
         QCOMPARE(scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
         verifyImport(*ws, *report, path, kGenerationAReasons);
+    }
+
+    // Every import drops the statistics log's triggers on tasks and task_progress and creates them again before the
+    // commit: the log gets one NULL entry for the whole import, and the triggers log the next writes again.
+    void importLogsOneStatisticsEntry()
+    {
+        const QString path = fixture(QStringLiteral("gen_a.db"), kGenerationA, kGenerationAWalOnly);
+        auto ws = workspace(QStringLiteral("statistics_log.db"));
+        QVERIFY(ws);
+        Database &db = ws->database();
+        const QStringList before = triggers(db);
+        QCOMPARE(
+            before.filter(QRegularExpression(QStringLiteral("^statistics_changes_\\w+\\|(tasks|task_progress)\\|")))
+                .size(),
+            6);
+        const qint64 seq = lastStatisticsSeq(db);
+        auto report = LegacyImporter::run(*ws, path);
+        QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message));
+        QCOMPARE(triggers(db), before);
+        QStringList added = statisticsLog(db, seq);
+        QCOMPARE(added.size(), 1);
+        QVERIFY2(added[0].endsWith(QStringLiteral("|<null>")), qPrintable(added[0]));
+
+        // The triggers log this connection's next write.
+        const qint64 id = targetId(db, report->runId, QStringLiteral("tasks"), 1);
+        QVERIFY(id > 0);
+        const qint64 afterImport = lastStatisticsSeq(db);
+        QVERIFY(db.exec(QStringLiteral("UPDATE tasks SET status = 'completed' WHERE id = %1").arg(id)).ok());
+        added = statisticsLog(db, afterImport);
+        QCOMPARE(added.size(), 1);
+        QCOMPARE(added[0].section(u'|', 1), QString::number(id));
+
+        // Into tables that already hold rows, the same.
+        ImportOptions force;
+        force.force = true;
+        const qint64 beforeSecond = lastStatisticsSeq(db);
+        report = LegacyImporter::run(*ws, path, force);
+        QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message));
+        QCOMPARE(triggers(db), before);
+        added = statisticsLog(db, beforeSecond);
+        QCOMPARE(added.size(), 1);
+        QVERIFY2(added[0].endsWith(QStringLiteral("|<null>")), qPrintable(added[0]));
+    }
+
+    void statisticsLogIsUntouchedByCancelFailureAndDryRun()
+    {
+        const QString path = fixture(QStringLiteral("gen_a.db"), kGenerationA, kGenerationAWalOnly);
+        auto ws = workspace(QStringLiteral("statistics_stop.db"));
+        QVERIFY(ws);
+        Database &db = ws->database();
+        QVERIFY(DemoProject::load(ws->service()).ok());
+        const QStringList schema = triggers(db);
+        const QStringList log = statisticsLog(db);
+        QVERIFY(!log.isEmpty());
+
+        // Cancelled inside the dependencies, after the tasks were written without their triggers.
+        ImportOptions options;
+        options.progressInterval = 1;
+        auto report = LegacyImporter::run(*ws, path, options, [](qint64 done, qint64) { return done < 25; });
+        QVERIFY(!report.ok());
+        QCOMPARE(report.error().code, core::ErrorCode::Cancelled);
+        QCOMPARE(triggers(db), schema);
+        QCOMPARE(statisticsLog(db), log);
+
+        // A dry run goes as far as logging the import, then rolls it back.
+        ImportOptions dry;
+        dry.dryRun = true;
+        report = LegacyImporter::run(*ws, path, dry);
+        QVERIFY(report.ok());
+        QCOMPARE(triggers(db), schema);
+        QCOMPARE(statisticsLog(db), log);
+
+        // A failure late in the import (the comments), after tasks and progress were written.
+        QVERIFY(db.exec(QStringLiteral("CREATE TRIGGER refuse_comments BEFORE INSERT ON task_comments "
+                                       "BEGIN SELECT RAISE(ABORT, 'disk says no'); END"))
+                    .ok());
+        const QStringList withTrigger = triggers(db);
+        const QByteArray beforeFailure = databaseChecksum(db);
+        report = LegacyImporter::run(*ws, path);
+        QVERIFY(!report.ok());
+        QCOMPARE(report.error().code, core::ErrorCode::Storage);
+        QCOMPARE(triggers(db), withTrigger);
+        QCOMPARE(statisticsLog(db), log);
+        QCOMPARE(databaseChecksum(db), beforeFailure);
+    }
+
+    void importWithoutAStatisticsLog()
+    {
+        // A schema from before migration 0005 has neither the log nor its triggers; the import leaves it so.
+        const QString path = fixture(QStringLiteral("gen_a.db"), kGenerationA, kGenerationAWalOnly);
+        auto ws = workspace(QStringLiteral("statistics_none.db"));
+        QVERIFY(ws);
+        Database &db = ws->database();
+        for (const QString &name : triggers(db)) {
+            if (name.startsWith(QStringLiteral("statistics_changes_"))) {
+                QVERIFY(db.exec(QStringLiteral("DROP TRIGGER ") + name.section(u'|', 0, 0)).ok());
+            }
+        }
+        QVERIFY(db.exec(QStringLiteral("DROP TABLE statistics_changes")).ok());
+        const QStringList schema = schemaObjects(db);
+        auto report = LegacyImporter::run(*ws, path);
+        QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message));
+        QCOMPARE(schemaObjects(db), schema);
     }
 
     void rowsThatBreakTheModelAreNeverCommitted()
