@@ -203,20 +203,20 @@ void StatisticsSeriesBuilder::reserveProgress(qsizetype rows)
     m_progress.reserve(size_t(std::max<qsizetype>(0, rows)));
 }
 
-StatisticsSeriesBuilder::Category &StatisticsSeriesBuilder::component(QByteArrayView area)
+int StatisticsSeriesBuilder::componentIndex(QByteArrayView area)
 {
     // Bulk reads meet the same component many times in a row: compare with the last one before hashing.
-    if (m_lastComponent >= 0 && QByteArrayView(m_components[size_t(m_lastComponent)].first) == area) {
-        return m_components[size_t(m_lastComponent)].second;
+    if (m_lastComponent >= 0 && QByteArrayView(m_componentNames[size_t(m_lastComponent)]) == area) {
+        return m_lastComponent;
     }
     const std::string_view key(area.data(), size_t(area.size()));
     auto it = m_componentIndex.find(key);
     if (it == m_componentIndex.end()) {
-        it = m_componentIndex.emplace(std::string(key), int(m_components.size())).first;
-        m_components.emplace_back(area.toByteArray(), Category{});
+        it = m_componentIndex.emplace(std::string(key), int(m_componentNames.size())).first;
+        m_componentNames.push_back(area.toByteArray());
     }
     m_lastComponent = it->second;
-    return m_components[size_t(m_lastComponent)].second;
+    return m_lastComponent;
 }
 
 void StatisticsSeriesBuilder::seeDay(qint64 day)
@@ -242,45 +242,16 @@ void StatisticsSeriesBuilder::addScope(qint64 day, double hours)
 void StatisticsSeriesBuilder::addTask(qint64 id, int phase, QByteArrayView componentArea, TaskStatus status,
                                       double estimateHours, qint64 createdMsecs, qint64 updatedMsecs)
 {
-    ++m_statusCounts[size_t(status)];
-    m_totalHours += estimateHours;
-    if (status == TaskStatus::Completed) {
-        m_completedHours += estimateHours;
-    }
-    if (m_lastPhase < 0 || m_phases[size_t(m_lastPhase)].first != phase) {
-        const auto it =
-            std::find_if(m_phases.begin(), m_phases.end(), [phase](const auto &p) { return p.first == phase; });
-        if (it == m_phases.end()) {
-            m_phases.emplace_back(phase, Category{});
-            m_lastPhase = int(m_phases.size()) - 1;
-        } else {
-            m_lastPhase = int(it - m_phases.begin());
-        }
-    }
-    Category &p = m_phases[size_t(m_lastPhase)].second;
-    ++p.counts[size_t(status)];
-    p.estimatedHours += estimateHours;
-    Category &c = component(componentArea);
-    ++c.counts[size_t(status)];
-    c.estimatedHours += estimateHours;
-    if (status == TaskStatus::Completed) {
-        p.completedHours += estimateHours;
-        c.completedHours += estimateHours;
-    }
-    if (createdMsecs != invalidTime) {
-        const qint64 day = dayOf(createdMsecs);
-        seeDay(day);
-        addScope(day, estimateHours);
-    } else {
-        m_undatedScope += estimateHours;
-    }
-    if (!m_tasks.empty() && m_tasks.back().id >= id) {
-        m_idsAscending = false;
+    if (m_sortedTasks == m_tasks.size() && (m_tasks.empty() || m_tasks.back().id < id)) {
+        ++m_sortedTasks;
     }
     TaskEntry &t = m_tasks.emplace_back();
     t.id = id;
     t.hours = estimateHours;
+    t.created = createdMsecs;
     t.updated = status == TaskStatus::Completed ? updatedMsecs : invalidTime;
+    t.phase = phase;
+    t.component = componentIndex(componentArea);
     t.status = status;
 }
 
@@ -291,33 +262,117 @@ void StatisticsSeriesBuilder::addProgress(qint64 taskId, int percent, qint64 atM
     }
 }
 
+void StatisticsSeriesBuilder::forgetTasks(std::vector<qint64> ids)
+{
+    if (ids.empty()) {
+        return;
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    const auto forgotten = [&ids](qint64 id) { return std::binary_search(ids.begin(), ids.end(), id); };
+    // Removing keeps the order of what stays, so the sorted prefix only shrinks by what left it.
+    size_t kept = 0;
+    size_t keptSorted = 0;
+    for (size_t i = 0; i < m_tasks.size(); ++i) {
+        if (forgotten(m_tasks[i].id)) {
+            continue;
+        }
+        if (i < m_sortedTasks) {
+            ++keptSorted;
+        }
+        m_tasks[kept++] = m_tasks[i];
+    }
+    m_tasks.resize(kept);
+    m_sortedTasks = keptSorted;
+    // A task's rows stay in their relative order; re-fed rows of a task come after all rows of the others, which
+    // does not matter: finish() only needs each task's own rows in id order.
+    std::erase_if(m_progress, [&](const ProgressEntry &row) { return forgotten(row.taskId); });
+}
+
 void StatisticsSeriesBuilder::reset()
 {
-    m_statusCounts = {};
-    m_totalHours = 0.0;
-    m_completedHours = 0.0;
-    m_phases.clear();
-    m_lastPhase = -1;
-    m_components.clear();
+    m_tasks.clear();
+    m_sortedTasks = 0;
+    m_progress.clear();
+    m_componentNames.clear();
     m_componentIndex.clear();
     m_lastComponent = -1;
-    m_tasks.clear();
-    m_idsAscending = true;
-    m_progress.clear();
+    m_sourceVersion = -1;
+}
+
+void StatisticsSeriesBuilder::sortTasks()
+{
+    if (m_sortedTasks == m_tasks.size()) {
+        return;
+    }
+    // Usually a few re-fed tasks after a long sorted run: sort those, then merge the two runs in linear time.
+    const auto byId = [](const TaskEntry &a, const TaskEntry &b) { return a.id < b.id; };
+    const auto middle = m_tasks.begin() + qsizetype(m_sortedTasks);
+    std::sort(middle, m_tasks.end(), byId);
+    std::inplace_merge(m_tasks.begin(), middle, m_tasks.end(), byId);
+    m_sortedTasks = m_tasks.size();
+}
+
+StatisticsSeries StatisticsSeriesBuilder::finish()
+{
+    sortTasks();
     m_scope.clear();
     m_scopeBase = 0;
     m_undatedScope = 0.0;
     m_firstDay.reset();
     m_lastDay.reset();
+    StatisticsSeries out;
+    buildCategories(out);
+    buildBurnUp(out);
+    return out;
 }
 
-StatisticsSeries StatisticsSeriesBuilder::finish()
+void StatisticsSeriesBuilder::buildCategories(StatisticsSeries &out)
 {
-    StatisticsSeries out;
-    out.statusCounts = m_statusCounts;
-    out.totalEstimatedHours = tidy(m_totalHours);
-    out.completedHours = tidy(m_completedHours);
-    std::sort(m_phases.begin(), m_phases.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    double totalHours = 0.0;
+    double completedHours = 0.0;
+    std::vector<std::pair<int, Category>> phases; // in order of first appearance
+    int lastPhase = -1;
+    std::vector<Category> components(m_componentNames.size());
+    for (TaskEntry &t : m_tasks) {
+        ++out.statusCounts[size_t(t.status)];
+        totalHours += t.hours;
+        if (lastPhase < 0 || phases[size_t(lastPhase)].first != t.phase) {
+            const int phase = t.phase;
+            const auto it =
+                std::find_if(phases.begin(), phases.end(), [phase](const auto &p) { return p.first == phase; });
+            lastPhase = int(it - phases.begin());
+            if (it == phases.end()) {
+                phases.emplace_back(phase, Category{});
+            }
+        }
+        Category &p = phases[size_t(lastPhase)].second;
+        Category &c = components[size_t(t.component)];
+        ++p.counts[size_t(t.status)];
+        ++c.counts[size_t(t.status)];
+        p.estimatedHours += t.hours;
+        c.estimatedHours += t.hours;
+        if (t.status == TaskStatus::Completed) {
+            completedHours += t.hours;
+            p.completedHours += t.hours;
+            c.completedHours += t.hours;
+        }
+        if (t.created != invalidTime) {
+            const qint64 day = dayOf(t.created);
+            seeDay(day);
+            addScope(day, t.hours);
+        } else {
+            m_undatedScope += t.hours;
+        }
+        // The replay of buildBurnUp() starts from here.
+        t.lastPercent = 0;
+        t.disordered = false;
+        t.lastAt = invalidTime;
+        t.runStart = invalidTime;
+    }
+    out.totalEstimatedHours = tidy(totalHours);
+    out.completedHours = tidy(completedHours);
+    std::sort(phases.begin(), phases.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
     const auto toCategory = [](QString label, const Category &c) {
         StackedCategory s;
         s.label = std::move(label);
@@ -326,36 +381,30 @@ StatisticsSeries StatisticsSeriesBuilder::finish()
         s.completedHours = tidy(c.completedHours);
         return s;
     };
-    for (const auto &[phase, category] : m_phases) {
+    for (const auto &[phase, category] : phases) {
         out.phases.append(toCategory(QStringLiteral("Phase %1").arg(phase), category));
         out.phaseNumbers.append(phase);
     }
-    // Count descending, then the name byte by byte (SQLite's BINARY order, as TaskService sorts them).
-    std::vector<int> order(m_components.size());
-    for (size_t i = 0; i < order.size(); ++i) {
-        order[i] = int(i);
+    // Areas that have tasks, by count descending, then the name byte by byte (SQLite's BINARY order, as
+    // TaskService sorts them).
+    std::vector<int> order;
+    for (size_t i = 0; i < components.size(); ++i) {
+        if (total(components[i].counts) > 0) {
+            order.push_back(int(i));
+        }
     }
-    std::sort(order.begin(), order.end(), [this](int a, int b) {
-        const auto &l = m_components[size_t(a)];
-        const auto &r = m_components[size_t(b)];
-        const qint64 lt = total(l.second.counts);
-        const qint64 rt = total(r.second.counts);
-        return lt != rt ? lt > rt : l.first < r.first;
+    std::sort(order.begin(), order.end(), [&](int a, int b) {
+        const qint64 lt = total(components[size_t(a)].counts);
+        const qint64 rt = total(components[size_t(b)].counts);
+        return lt != rt ? lt > rt : m_componentNames[size_t(a)] < m_componentNames[size_t(b)];
     });
     for (const int i : order) {
-        out.components.append(
-            toCategory(QString::fromUtf8(m_components[size_t(i)].first), m_components[size_t(i)].second));
+        out.components.append(toCategory(QString::fromUtf8(m_componentNames[size_t(i)]), components[size_t(i)]));
     }
-    buildBurnUp(out);
-    return out;
 }
 
 void StatisticsSeriesBuilder::buildBurnUp(StatisticsSeries &out)
 {
-    if (!m_idsAscending) {
-        std::stable_sort(m_tasks.begin(), m_tasks.end(),
-                         [](const TaskEntry &a, const TaskEntry &b) { return a.id < b.id; });
-    }
     const auto n = qint64(m_tasks.size());
     // Task id → index: a direct table when ids are dense enough (the usual case), binary search otherwise.
     std::vector<qint32> &direct = m_taskIndexById;

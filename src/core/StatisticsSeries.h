@@ -90,14 +90,15 @@ struct StatisticsSeries
     static QString statusLabel(int statusOrdinal);
 };
 
-/// Builds a StatisticsSeries from a stream of rows, keeping compact per-task state only, so that a million tasks
+/// Builds a StatisticsSeries from a stream of rows, keeping compact per-task facts only, so that a million tasks
 /// and their progress history can be fed straight from a bulk read (ProgressRepository::statisticsSeries()).
 /// StatisticsSeries::compute() uses it too, so both paths give the same series.
 ///
 /// Feed every task first (addTask, any order), then the progress rows (addProgress, in id order, so that rows of
-/// one task with the same time keep their order), then call finish(). reset() starts over and keeps the memory, so a
-/// caller that refreshes often (the statistics panel's worker) does not pay for fresh pages every time.
-/// Not thread-safe.
+/// one task with the same time keep their order), then call finish(). The facts stay after finish(), so a refresh
+/// after a few edits does not need to read everything again: forgetTasks() drops what it knew about the changed
+/// tasks, addTask()/addProgress() feed their current rows (each task's rows in id order), and finish() computes the
+/// whole series again from memory. reset() starts over and keeps the memory. Not thread-safe.
 class StatisticsSeriesBuilder
 {
 public:
@@ -107,15 +108,23 @@ public:
     void reserveTasks(qsizetype tasks);
     void reserveProgress(qsizetype rows);
     /// One task: `componentArea` in UTF-8, times in milliseconds since the epoch (UTC) or invalidTime.
-    /// `updatedMsecs` is only used for completed tasks that have no 100 % progress row.
+    /// `updatedMsecs` is only used for completed tasks that have no 100 % progress row. A task already known must be
+    /// forgotten first.
     void addTask(qint64 id, int phase, QByteArrayView componentArea, TaskStatus status, double estimateHours,
                  qint64 createdMsecs, qint64 updatedMsecs);
     /// One `task_progress` row. Rows of unknown tasks and rows without a valid time are ignored.
     void addProgress(qint64 taskId, int percent, qint64 atMsecs);
-    /// The series of everything fed so far. Call reset() before feeding again.
+    /// Forgets the tasks with these ids and all their progress rows (ids it does not know are fine).
+    void forgetTasks(std::vector<qint64> ids);
+    /// The series of everything fed so far. The facts are kept: forget, feed again and finish again.
     StatisticsSeries finish();
-    /// Forgets every row; keeps the allocated memory.
+    /// Forgets every row and the source version; keeps the allocated memory.
     void reset();
+
+    /// Which state of the source the facts reflect, as the feeding side counts (ProgressRepository uses the
+    /// sequence number of its change log); −1 when unknown. reset() sets −1.
+    qint64 sourceVersion() const { return m_sourceVersion; }
+    void setSourceVersion(qint64 version) { m_sourceVersion = version; }
 
     qsizetype taskCount() const { return qsizetype(m_tasks.size()); }
     qsizetype progressCount() const { return qsizetype(m_progress.size()); }
@@ -133,18 +142,22 @@ private:
         double estimatedHours = 0.0;
         double completedHours = 0.0;
     };
-    /// One task and, while finish() replays the progress rows, its state: all of it in one place, so that a
-    /// row touches one cache line.
+    /// One task's facts and, while finish() replays the progress rows, its state: all of it in one place, so that
+    /// a row touches one cache line.
     struct TaskEntry
     {
         qint64 id = 0;
         double hours = 0.0;
-        qint64 updated = invalidTime;  ///< completed tasks only
+        qint64 created = invalidTime;
+        qint64 updated = invalidTime; ///< completed tasks only
+        qint32 phase = 0;
+        qint32 component = 0; ///< index into m_componentNames
+        TaskStatus status = TaskStatus::NotStarted;
+        // Replay state, set by finish().
+        qint8 lastPercent = 0;
+        bool disordered = false;       ///< a row came earlier in time than one before it
         qint64 lastAt = invalidTime;   ///< time of its latest row so far
         qint64 runStart = invalidTime; ///< first row of its current run of 100 % rows
-        qint8 lastPercent = 0;
-        bool disordered = false; ///< a row came earlier in time than one before it
-        TaskStatus status = TaskStatus::NotStarted;
     };
     /// Finds component names by view, without building a key per row.
     struct NameHash
@@ -159,25 +172,24 @@ private:
         int percent = 0;
     };
 
-    Category &component(QByteArrayView area);
+    int componentIndex(QByteArrayView area);
+    void sortTasks();
     void addScope(qint64 day, double hours);
     void seeDay(qint64 day);
+    void buildCategories(StatisticsSeries &out);
     void buildBurnUp(StatisticsSeries &out);
 
-    StatusCounts m_statusCounts{};
-    double m_totalHours = 0.0;
-    double m_completedHours = 0.0;
-    std::vector<std::pair<int, Category>> m_phases; ///< in order of first appearance
-    int m_lastPhase = -1;
-    std::vector<std::pair<QByteArray, Category>> m_components;
+    // Facts.
+    std::vector<TaskEntry> m_tasks;
+    size_t m_sortedTasks = 0; ///< m_tasks[0, m_sortedTasks) is in ascending id order
+    std::vector<ProgressEntry> m_progress;
+    std::vector<QByteArray> m_componentNames; ///< every area seen since reset(), some perhaps without tasks now
     std::unordered_map<std::string, int, NameHash, std::equal_to<>> m_componentIndex;
     int m_lastComponent = -1;
+    qint64 m_sourceVersion = -1;
 
-    std::vector<TaskEntry> m_tasks;
-    bool m_idsAscending = true;
-    std::vector<ProgressEntry> m_progress;
-    std::vector<qint32> m_taskIndexById; ///< finish(): task id − first id → index, when ids are dense enough
-
+    // Scratch of finish(), kept for its memory.
+    std::vector<qint32> m_taskIndexById; ///< task id − first id → index, when ids are dense enough
     // Scope hours by creation day (days since the epoch), from m_scopeBase on; tasks without a creation time count
     // on the first day of the chart.
     std::vector<double> m_scope;

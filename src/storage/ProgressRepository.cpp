@@ -17,6 +17,17 @@ const char kSeriesTasks[] =
 // In id order (the table's own order, so no sort): rows of one task at the same time count in id order.
 const char kSeriesProgress[] =
     "SELECT taskorch_statistics_progress(?1, task_id, progress_percentage, created_at) FROM task_progress ORDER BY id";
+// The same for one task (the incremental refresh): its row, then its rows in id order (the task_id index keeps
+// them so).
+const char kSeriesOneTask[] =
+    "SELECT taskorch_statistics_task(?1, id, phase, component_area, status, time_estimate_hours, created_at,"
+    " CASE WHEN status = 'completed' THEN updated_at END) FROM tasks WHERE id = ?2";
+const char kSeriesOneTaskProgress[] = "SELECT taskorch_statistics_progress(?1, task_id, progress_percentage, "
+                                      "created_at) FROM task_progress WHERE task_id = ?2 ORDER BY id";
+// The change log (migration 0005): its range, and what changed after a given entry.
+const char kHasChangeLog[] = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'statistics_changes'";
+const char kChangeLogRange[] = "SELECT coalesce(max(seq), 0), coalesce(min(seq), 0) FROM statistics_changes";
+const char kChangedSince[] = "SELECT task_id FROM statistics_changes WHERE seq > ?1";
 const char kMaxTaskId[] = "SELECT max(id) FROM tasks";
 const char kMaxProgressId[] = "SELECT max(id) FROM task_progress";
 // Never reserve more than this many rows up front (ids can be sparse).
@@ -112,6 +123,85 @@ Result<qint64> scalar(sqlite3 *handle, const char *sql)
     return result;
 }
 
+/// Feeds one statement per task id: `sql` with the feed on ?1 and the id on ?2.
+Status feedEach(sqlite3 *handle, const char *sql, const std::vector<qint64> &ids, Feed &feed)
+{
+    sqlite3_stmt *stmt = nullptr;
+    int rc = sqlite3_prepare_v2(handle, sql, -1, &stmt, nullptr);
+    if (rc == SQLITE_OK) {
+        rc = SQLITE_DONE; // no ids: nothing to read
+        sqlite3_bind_pointer(stmt, 1, &feed, kFeedType, nullptr);
+        for (const qint64 id : ids) {
+            sqlite3_bind_int64(stmt, 2, id);
+            while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+            }
+            sqlite3_reset(stmt);
+            if (rc != SQLITE_DONE) {
+                break;
+            }
+        }
+    }
+    Status result;
+    if (feed.cancelled) {
+        result = core::makeError(core::ErrorCode::Cancelled, QStringLiteral("Cancelled."));
+    } else if (rc != SQLITE_DONE) {
+        result = sqliteError(handle, QStringLiteral("cannot read the statistics"));
+    }
+    sqlite3_finalize(stmt);
+    return result;
+}
+
+/// What the change log says since the builder's version: the tasks to read again, or nothing when everything
+/// must be read (no log, an "everything" entry, a gap, too many changes). Sets `version` to the log's newest entry.
+std::optional<std::vector<qint64>> changedSince(sqlite3 *handle, qint64 builderVersion, qint64 &version)
+{
+    version = -1;
+    sqlite3_stmt *stmt = nullptr;
+    const auto step = [&](const char *sql) {
+        sqlite3_finalize(stmt);
+        stmt = nullptr;
+        return sqlite3_prepare_v2(handle, sql, -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW;
+    };
+    std::optional<std::vector<qint64>> changed;
+    if (step(kHasChangeLog) && step(kChangeLogRange)) {
+        const qint64 newest = sqlite3_column_int64(stmt, 0);
+        const qint64 oldest = sqlite3_column_int64(stmt, 1);
+        version = newest;
+        // Usable when the builder saw this log before and nothing it has not seen was pruned yet.
+        const bool complete = builderVersion >= 0 && newest >= builderVersion &&
+                              (newest == builderVersion || oldest <= builderVersion + 1);
+        if (complete) {
+            changed.emplace();
+            sqlite3_finalize(stmt);
+            stmt = nullptr;
+            int rc = sqlite3_prepare_v2(handle, kChangedSince, -1, &stmt, nullptr);
+            if (rc == SQLITE_OK) {
+                sqlite3_bind_int64(stmt, 1, builderVersion);
+                while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+                    if (sqlite3_column_type(stmt, 0) == SQLITE_NULL ||
+                        qsizetype(changed->size()) >= 4 * ProgressRepository::incrementalLimit()) {
+                        changed.reset(); // "anything may have changed", or so much that a full read is cheaper
+                        break;
+                    }
+                    changed->push_back(sqlite3_column_int64(stmt, 0));
+                }
+            }
+            if (changed && rc != SQLITE_DONE) {
+                changed.reset();
+            }
+            if (changed) {
+                std::sort(changed->begin(), changed->end());
+                changed->erase(std::unique(changed->begin(), changed->end()), changed->end());
+                if (qsizetype(changed->size()) > ProgressRepository::incrementalLimit()) {
+                    changed.reset();
+                }
+            }
+        }
+    }
+    sqlite3_finalize(stmt);
+    return changed;
+}
+
 Status exec(sqlite3 *handle, const QByteArray &sql)
 {
     if (sqlite3_exec(handle, sql.constData(), nullptr, nullptr, nullptr) != SQLITE_OK) {
@@ -170,7 +260,6 @@ Result<core::StatisticsSeries> ProgressRepository::statisticsSeries(const std::a
 Result<core::StatisticsSeries> ProgressRepository::statisticsSeries(StatisticsSeriesBuilder &builder,
                                                                     const std::atomic<bool> *cancel)
 {
-    builder.reset();
     if (cancel && cancel->load()) {
         return core::makeError(core::ErrorCode::Cancelled, QStringLiteral("Cancelled."));
     }
@@ -189,29 +278,47 @@ Result<core::StatisticsSeries> ProgressRepository::statisticsSeries(StatisticsSe
         }
         m_functionsRegistered = true;
     }
-    // Both scans see one snapshot; inside a caller's transaction they see that one.
+    // The log, the tasks and the progress rows are read in one snapshot; inside a caller's transaction, in that one.
     const bool ownTransaction = sqlite3_get_autocommit(handle) != 0;
     Status status = ownTransaction ? exec(handle, "BEGIN") : Status();
     Feed feed{&builder, cancel};
+    qint64 version = -1;
+    std::optional<std::vector<qint64>> changed;
     if (status) {
+        changed = changedSince(handle, builder.sourceVersion(), version);
+    }
+    if (status && changed) {
+        builder.forgetTasks(*changed);
+        status = feedEach(handle, kSeriesOneTask, *changed, feed);
+        if (status) {
+            status = feedEach(handle, kSeriesOneTaskProgress, *changed, feed);
+        }
+    } else if (status) {
+        builder.reset();
         if (auto maxId = scalar(handle, kMaxTaskId)) {
             builder.reserveTasks(std::min(*maxId, kMaxReserve));
         }
         status = feedFrom(handle, kSeriesTasks, feed);
-    }
-    if (status) {
-        if (auto maxId = scalar(handle, kMaxProgressId)) {
-            builder.reserveProgress(std::min(*maxId, kMaxReserve));
+        if (status) {
+            if (auto maxId = scalar(handle, kMaxProgressId)) {
+                builder.reserveProgress(std::min(*maxId, kMaxReserve));
+            }
+            status = feedFrom(handle, kSeriesProgress, feed);
         }
-        status = feedFrom(handle, kSeriesProgress, feed);
     }
     if (ownTransaction) {
         // A read-only transaction: ending it cannot lose anything.
         static_cast<void>(exec(handle, "COMMIT"));
     }
+    m_lastStatisticsRowsRead = feed.rows;
     if (!status) {
+        builder.reset(); // half-fed: the next call reads everything
         return status.error();
     }
+    // Uncommitted writes of the caller's transaction may be rolled back, and their log entries' numbers reused by
+    // other changes: what was read then is no base to build on.
+    const bool readOwnWrites = !ownTransaction && sqlite3_txn_state(handle, "main") == SQLITE_TXN_WRITE;
+    builder.setSourceVersion(readOwnWrites ? -1 : version);
     return builder.finish();
 }
 

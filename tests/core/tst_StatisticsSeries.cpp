@@ -242,6 +242,137 @@ private Q_SLOTS:
         QCOMPARE(b.completedHours, (QList<double>{0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 4.0}));
     }
 
+    void forgettingAndFeedingAgainMatchesAFreshBuild()
+    {
+        // What the statistics panel does after edits: forget the changed tasks, feed their current rows, finish
+        // again. Every round must give exactly what a builder fed everything from scratch gives. Quarter hours and
+        // multiples of 25 % keep every sum exact, so the comparison can be exact too.
+        std::mt19937 rng(11);
+        struct Row
+        {
+            qint64 rowId;
+            ProgressEvent event;
+        };
+        QMap<qint64, TaskFacts> tasks;
+        QList<Row> rows; // ascending rowId
+        qint64 nextRowId = 1;
+        const auto randomTask = [&](qint64 id) {
+            TaskFacts t = task(id, TaskStatus(rng() % 5), int(1 + rng() % 4), QStringLiteral("c%1").arg(rng() % 5),
+                               double(1 + rng() % 16) / 4.0, int(1 + rng() % 9));
+            t.updatedAt = at(int(10 + rng() % 5));
+            return t;
+        };
+        const auto addRow = [&](qint64 taskId) {
+            rows << Row{nextRowId++,
+                        ProgressEvent{taskId, int(rng() % 5) * 25, at(int(1 + rng() % 20), 8 + rng() % 3)}};
+        };
+        for (qint64 id = 10; id < 310; id += 2) {
+            tasks.insert(id, randomTask(id));
+        }
+        for (int i = 0; i < 900; ++i) {
+            addRow(tasks.keys().at(int(rng() % tasks.size())));
+        }
+        const auto feed = [](StatisticsSeriesBuilder &b, const TaskFacts &t) {
+            b.addTask(t.id, t.phase, t.componentArea.toUtf8(), t.status, t.estimateHours,
+                      t.createdAt.toMSecsSinceEpoch(), t.updatedAt.toMSecsSinceEpoch());
+        };
+        const auto feedRows = [&](StatisticsSeriesBuilder &b, const QSet<qint64> *only) {
+            for (const Row &r : std::as_const(rows)) {
+                if (!only || only->contains(r.event.taskId)) {
+                    b.addProgress(r.event.taskId, r.event.percent, r.event.at.toMSecsSinceEpoch());
+                }
+            }
+        };
+        StatisticsSeriesBuilder kept;
+        for (const TaskFacts &t : std::as_const(tasks)) {
+            feed(kept, t);
+        }
+        feedRows(kept, nullptr);
+        kept.finish();
+
+        for (int round = 0; round < 12; ++round) {
+            QSet<qint64> changed;
+            for (int edit = 0; edit < 1 + round * 3; ++edit) {
+                const qint64 id = tasks.keys().at(int(rng() % tasks.size()));
+                switch (rng() % 6) {
+                case 0: // edited task
+                    tasks[id] = randomTask(id);
+                    break;
+                case 1: // deleted task, and its rows with it
+                    tasks.remove(id);
+                    rows.removeIf([id](const Row &r) { return r.event.taskId == id; });
+                    break;
+                case 2: { // new task, with an id below or above the others
+                    const qint64 fresh = (rng() % 2) ? 1 + qint64(rng() % 9) : 400 + qint64(round * 40 + edit);
+                    if (!tasks.contains(fresh)) {
+                        tasks.insert(fresh, randomTask(fresh));
+                        addRow(fresh);
+                        changed << fresh;
+                    }
+                    break;
+                }
+                case 3: // new progress row
+                    addRow(id);
+                    break;
+                case 4: // deleted progress row
+                    rows.removeIf([id](const Row &r) { return r.event.taskId == id; });
+                    break;
+                default: // every task of one area moves to a new area, so the old one disappears
+                    for (TaskFacts &t : tasks) {
+                        if (t.componentArea == tasks[id].componentArea && t.id != id) {
+                            t.componentArea = QStringLiteral("moved%1").arg(round);
+                            changed << t.id;
+                        }
+                    }
+                    tasks[id].componentArea = QStringLiteral("moved%1").arg(round);
+                    break;
+                }
+                changed << id;
+            }
+            kept.forgetTasks(std::vector<qint64>(changed.begin(), changed.end()));
+            for (const qint64 id : std::as_const(changed)) {
+                if (tasks.contains(id)) {
+                    feed(kept, tasks[id]);
+                }
+            }
+            feedRows(kept, &changed);
+            const StatisticsSeries incremental = kept.finish();
+
+            StatisticsSeriesBuilder fresh;
+            for (const TaskFacts &t : std::as_const(tasks)) {
+                feed(fresh, t);
+            }
+            feedRows(fresh, nullptr);
+            const StatisticsSeries expected = fresh.finish();
+            QCOMPARE(kept.taskCount(), tasks.size());
+            QCOMPARE(kept.progressCount(), rows.size());
+            QCOMPARE(incremental.projectStatistics().toJson(), expected.projectStatistics().toJson());
+            QCOMPARE(incremental.components.size(), expected.components.size());
+            for (int i = 0; i < expected.components.size(); ++i) {
+                QCOMPARE(incremental.components[i].label, expected.components[i].label);
+                QCOMPARE(incremental.components[i].counts, expected.components[i].counts);
+                QCOMPARE(incremental.components[i].completedHours, expected.components[i].completedHours);
+            }
+            QCOMPARE(incremental.burnUp.days, expected.burnUp.days);
+            QCOMPARE(incremental.burnUp.scopeHours, expected.burnUp.scopeHours);
+            QCOMPARE(incremental.burnUp.completedHours, expected.burnUp.completedHours);
+            QCOMPARE(incremental.burnUp.earnedHours, expected.burnUp.earnedHours);
+        }
+    }
+
+    void sourceVersionIsForgottenOnReset()
+    {
+        StatisticsSeriesBuilder builder;
+        QCOMPARE(builder.sourceVersion(), -1);
+        builder.setSourceVersion(42);
+        builder.addTask(1, 1, "ui", TaskStatus::Completed, 1.0, at(1).toMSecsSinceEpoch(), at(1).toMSecsSinceEpoch());
+        QCOMPARE(builder.sourceVersion(), 42);
+        builder.reset();
+        QCOMPARE(builder.sourceVersion(), -1);
+        QCOMPARE(builder.taskCount(), 0);
+        QCOMPARE(builder.finish().totalTasks(), 0);
+    }
+
     void builderIsReusable()
     {
         const QList<TaskFacts> tasks{task(1, TaskStatus::Completed, 1, "ui", 2.0, 1),

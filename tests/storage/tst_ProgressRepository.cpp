@@ -7,10 +7,12 @@
 #include "TempWorkspace.h"
 #include "Timestamp.h"
 
+#include <QFile>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTest>
 
+#include <functional>
 #include <memory>
 
 using namespace taskorch;
@@ -171,6 +173,37 @@ private Q_SLOTS:
         QVERIFY(m_ws->service().statistics().ok());
     }
 
+    /// A second connection to the same file, like the statistics panel's worker.
+    std::unique_ptr<storage::Workspace> openWorker()
+    {
+        storage::Workspace::Options options;
+        options.migrate = false;
+        options.createIfMissing = false;
+        auto ws = storage::Workspace::open(m_ws->dbPath(), options);
+        return ws ? std::move(ws).value() : nullptr;
+    }
+
+    static void compareSeries(const core::StatisticsSeries &got, const core::StatisticsSeries &expected)
+    {
+        QCOMPARE(got.projectStatistics().toJson(), expected.projectStatistics().toJson());
+        QCOMPARE(got.components.size(), expected.components.size());
+        for (int i = 0; i < expected.components.size(); ++i) {
+            QCOMPARE(got.components[i].label, expected.components[i].label);
+            QCOMPARE(got.components[i].counts, expected.components[i].counts);
+            QCOMPARE(got.components[i].estimatedHours, expected.components[i].estimatedHours);
+        }
+        QCOMPARE(got.burnUp.days, expected.burnUp.days);
+        QCOMPARE(got.burnUp.scopeHours, expected.burnUp.scopeHours);
+        QCOMPARE(got.burnUp.completedHours, expected.burnUp.completedHours);
+        QCOMPARE(got.burnUp.earnedHours, expected.burnUp.earnedHours);
+    }
+
+    qint64 rowCount(const QString &table)
+    {
+        QSqlQuery q(m_ws->database().connection());
+        return q.exec(QStringLiteral("SELECT count(*) FROM ") + table) && q.next() ? q.value(0).toLongLong() : -1;
+    }
+
     void reusesItsBuilder()
     {
         QVERIFY(storage::DemoProject::load(m_ws->service()).ok());
@@ -182,6 +215,123 @@ private Q_SLOTS:
         QCOMPARE(second->statusCounts[size_t(core::TaskStatus::Completed)],
                  first->statusCounts[size_t(core::TaskStatus::Completed)] + 1);
         compareWithReference();
+    }
+
+    void rereadsOnlyTheTasksThatChanged()
+    {
+        // Edits of every kind, each made by another connection (as the window's edits are, seen from the panel's
+        // worker): the worker's next read touches only the changed tasks' rows and still equals a full read.
+        QVERIFY(storage::DemoProject::load(m_ws->service()).ok());
+        auto worker = openWorker();
+        QVERIFY(worker);
+        core::StatisticsSeriesBuilder builder;
+        QVERIFY(worker->progress().statisticsSeries(builder).ok());
+        const qint64 allRows = rowCount(QStringLiteral("tasks")) + rowCount(QStringLiteral("task_progress"));
+        QCOMPARE(worker->progress().lastStatisticsRowsRead(), allRows);
+
+        const QList<std::function<void()>> edits{
+            [&] { QVERIFY(m_ws->service().updateStatus(40, core::TaskStatus::Completed).ok()); },
+            [&] {
+                core::Task t = test::makeTask(QStringLiteral("late addition"));
+                t.componentArea = QStringLiteral("a brand-new area");
+                QVERIFY(m_ws->service().createTask(t).ok());
+            },
+            [&] { QVERIFY(m_ws->service().deleteTask(12).ok()); },
+            [&] { exec(QStringLiteral("UPDATE tasks SET time_estimate_hours = 33, phase = 4 WHERE id = 3")); },
+            [&] { exec(QStringLiteral("UPDATE task_progress SET progress_percentage = 100 WHERE task_id = 2")); },
+            [&] { exec(QStringLiteral("DELETE FROM task_progress WHERE task_id = 5")); },
+            [&] { exec(QStringLiteral("UPDATE tasks SET component_area = 'renamed' WHERE component_area = 'api'")); },
+            [] {}, // nothing changed at all
+        };
+        for (int i = 0; i < edits.size(); ++i) {
+            edits[i]();
+            auto incremental = worker->progress().statisticsSeries(builder);
+            QVERIFY2(
+                incremental.ok(),
+                qPrintable(incremental.ok() ? QString() : incremental.error().message + incremental.error().detail));
+            const qint64 readNow = worker->progress().lastStatisticsRowsRead();
+            QVERIFY2(readNow < allRows / 4, qPrintable(QStringLiteral("edit %1 read %2 rows").arg(i).arg(readNow)));
+            auto full = m_ws->workspace().progress().statisticsSeries();
+            QVERIFY(full.ok());
+            compareSeries(*incremental, *full);
+        }
+        compareWithReference();
+    }
+
+    void readsEverythingWhenTheLogCannotTell()
+    {
+        QVERIFY(storage::DemoProject::load(m_ws->service()).ok());
+        auto worker = openWorker();
+        QVERIFY(worker);
+        core::StatisticsSeriesBuilder builder;
+        QVERIFY(worker->progress().statisticsSeries(builder).ok());
+        const auto checkFullRead = [&](const char *what) {
+            auto series = worker->progress().statisticsSeries(builder);
+            QVERIFY2(series.ok(), what);
+            const qint64 allRows = rowCount(QStringLiteral("tasks")) + rowCount(QStringLiteral("task_progress"));
+            QVERIFY2(worker->progress().lastStatisticsRowsRead() == allRows, what);
+            auto full = m_ws->workspace().progress().statisticsSeries();
+            QVERIFY(full.ok());
+            compareSeries(*series, *full);
+        };
+        // A bulk import's "anything may have changed" entry (it writes rows without logging each).
+        exec(QStringLiteral("UPDATE tasks SET status = 'failed' WHERE id = 7"));
+        exec(QStringLiteral("INSERT INTO statistics_changes(task_id) VALUES (NULL)"));
+        checkFullRead("after an 'everything' entry");
+        // The log pruned past the builder's last entry: 70,000 logged changes later only the newest 65,536 are kept.
+        exec(QStringLiteral("UPDATE tasks SET status = 'blocked' WHERE id = 8"));
+        exec(QStringLiteral("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 70000) "
+                            "INSERT INTO statistics_changes(task_id) SELECT 1 FROM n"));
+        QVERIFY(rowCount(QStringLiteral("statistics_changes")) <= 65536 + 4096);
+        checkFullRead("after the log was pruned");
+        // More changed tasks than point queries are worth.
+        exec(QStringLiteral("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %1) "
+                            "INSERT INTO statistics_changes(task_id) SELECT i FROM n")
+                 .arg(storage::ProgressRepository::incrementalLimit() + 1));
+        checkFullRead("after too many changes");
+    }
+
+    void aReadOfUncommittedChangesIsNoBase()
+    {
+        // Reading inside a transaction that then rolls back: the next read must not build on what it saw.
+        QVERIFY(storage::DemoProject::load(m_ws->service()).ok());
+        core::StatisticsSeriesBuilder builder;
+        auto &progress = m_ws->workspace().progress();
+        QVERIFY(progress.statisticsSeries(builder).ok());
+        QSqlQuery q(m_ws->database().connection());
+        QVERIFY(q.exec(QStringLiteral("BEGIN")));
+        QVERIFY(q.exec(QStringLiteral("UPDATE tasks SET status = 'completed' WHERE id BETWEEN 20 AND 30")));
+        QVERIFY(progress.statisticsSeries(builder).ok());
+        QVERIFY(q.exec(QStringLiteral("ROLLBACK")));
+        // Other changes now reuse the rolled-back entries' numbers, and go past them.
+        for (const char *status : {"blocked", "failed"}) {
+            for (int id = 31; id <= 40; ++id) {
+                exec(QStringLiteral("UPDATE tasks SET status = '%1' WHERE id = %2").arg(QLatin1String(status)).arg(id));
+            }
+        }
+        auto after = progress.statisticsSeries(builder);
+        QVERIFY(after.ok());
+        auto full = progress.statisticsSeries();
+        QVERIFY(full.ok());
+        compareSeries(*after, *full);
+    }
+
+    void worksWithoutTheChangeLog()
+    {
+        // A database of an older schema (before migration 0005): every read is a full one, and right.
+        QVERIFY(storage::DemoProject::load(m_ws->service()).ok());
+        QFile down(QStringLiteral(":/migrations/0005_statistics_change_log.down.sql"));
+        QVERIFY(down.open(QIODevice::ReadOnly));
+        QVERIFY(m_ws->database().execScript(down.readAll(), down.fileName()).ok());
+        core::StatisticsSeriesBuilder builder;
+        auto &progress = m_ws->workspace().progress();
+        QVERIFY(progress.statisticsSeries(builder).ok());
+        QVERIFY(m_ws->service().updateStatus(33, core::TaskStatus::Failed).ok());
+        auto after = progress.statisticsSeries(builder);
+        QVERIFY(after.ok());
+        QCOMPARE(progress.lastStatisticsRowsRead(),
+                 rowCount(QStringLiteral("tasks")) + rowCount(QStringLiteral("task_progress")));
+        compareSeries(*after, *progress.statisticsSeries());
     }
 };
 

@@ -78,8 +78,8 @@ void placeLegendBesidePlot(QCustomPlot *plot)
 
 } // namespace
 
-/// What the worker thread keeps between refreshes: its own connection to the open database and the builder's
-/// memory (a million rows' worth, so later refreshes do not fault fresh pages in).
+/// What the worker thread keeps between refreshes: its own connection to the open database and the builder with
+/// what it read, so that a refresh after edits reads only the changed tasks (ProgressRepository::statisticsSeries).
 struct StatisticsPanel::Worker
 {
     QString path;
@@ -102,6 +102,7 @@ struct StatisticsPanel::Worker
             }
             workspace = std::move(ws).value();
             path = databasePath;
+            builder.reset(); // what it knew belongs to the other file
         }
         return workspace->progress().statisticsSeries(builder, cancel);
     }
