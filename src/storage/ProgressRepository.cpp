@@ -25,7 +25,11 @@ const char kSeriesOneTask[] =
 const char kSeriesOneTaskProgress[] = "SELECT taskorch_statistics_progress(?1, task_id, progress_percentage, "
                                       "created_at) FROM task_progress WHERE task_id = ?2 ORDER BY id";
 // The change log (migration 0005): its range, and what changed after a given entry.
-const char kHasChangeLog[] = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'statistics_changes'";
+// The log is only trusted whole: its table and all seven triggers (a program that dropped one would leave changes
+// unlogged).
+const char kHasChangeLog[] =
+    "SELECT count(*) = 8 FROM sqlite_master WHERE (type = 'table' AND name = 'statistics_changes') OR "
+    "(type = 'trigger' AND name GLOB 'statistics_changes_*')";
 const char kChangeLogRange[] = "SELECT coalesce(max(seq), 0), coalesce(min(seq), 0) FROM statistics_changes";
 const char kChangedSince[] = "SELECT task_id FROM statistics_changes WHERE seq > ?1";
 const char kMaxTaskId[] = "SELECT max(id) FROM tasks";
@@ -163,7 +167,7 @@ std::optional<std::vector<qint64>> changedSince(sqlite3 *handle, qint64 builderV
         return sqlite3_prepare_v2(handle, sql, -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW;
     };
     std::optional<std::vector<qint64>> changed;
-    if (step(kHasChangeLog) && step(kChangeLogRange)) {
+    if (step(kHasChangeLog) && sqlite3_column_int(stmt, 0) == 1 && step(kChangeLogRange)) {
         const qint64 newest = sqlite3_column_int64(stmt, 0);
         const qint64 oldest = sqlite3_column_int64(stmt, 1);
         version = newest;

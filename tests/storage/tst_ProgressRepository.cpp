@@ -289,6 +289,11 @@ private Q_SLOTS:
                             "INSERT INTO statistics_changes(task_id) SELECT i FROM n")
                  .arg(storage::ProgressRepository::incrementalLimit() + 1));
         checkFullRead("after too many changes");
+        // A program dropped one of the log's triggers: its changes would go unlogged, so nothing builds on the log.
+        exec(QStringLiteral("DROP TRIGGER statistics_changes_task_update"));
+        checkFullRead("without a trigger, first read");
+        exec(QStringLiteral("UPDATE tasks SET status = 'completed' WHERE id = 9"));
+        checkFullRead("without a trigger, after an unlogged change");
     }
 
     void aReadOfUncommittedChangesIsNoBase()
