@@ -26,11 +26,13 @@ QAtomicInteger<quint64> s_connectionCounter;
 // SQLite keeps the undo copy of a statement that writes several rows (its "statement journal") in memory only up to
 // 64 KiB, then spills it to a temporary file. A one-row insert into `tasks` touches some 15 pages (the table, its 12
 // indexes and the statistics log of migration 0005, whose trigger makes every insert such a statement): with the
-// default, each insert wrote about 30 pages to a temp file and creating tasks was 4× slower. 8 MiB keeps ordinary
-// statements in memory; a statement that changes more still spills. sqlite3_config() only works before SQLite
-// initialises, i.e. before the first connection of the process, hence a static initialiser of the library that owns
-// every connection.
-const bool s_statementJournalConfigured = sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 8 << 20) == SQLITE_OK;
+// default, each insert wrote about 30 pages to a temp file and creating tasks was 4x slower. So statement journals
+// stay in memory (-1). A larger spill threshold is no option: with SQLite 3.40 any threshold above 128 KiB made a
+// DROP INDEX of a big index inside a transaction (the legacy importer's deferred indexes) fail with "database or disk
+// is full". Our statements are row-sized, or create pages rather than change them, so the memory stays small.
+// sqlite3_config() only works before SQLite initialises, i.e. before the first connection of the process, hence a
+// static initialiser of the library that owns every connection.
+const bool s_statementJournalConfigured = sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1) == SQLITE_OK;
 
 // Case-insensitive, Unicode-aware "contains" for search (SQLite's LIKE folds ASCII only).
 void containsFunction(sqlite3_context *context, int argc, sqlite3_value **argv)

@@ -63,8 +63,8 @@ public:
 
     /// A message for a person from SQLite's extended result code, e.g. "the database is locked by another program".
     static QString describeSqliteError(int extendedCode);
-    /// Whether this process keeps statement journals of up to 8 MiB in memory (set before SQLite initialises; see
-    /// Database.cpp). False when something initialised SQLite first.
+    /// Whether this process keeps statement journals in memory (set before SQLite initialises; see Database.cpp).
+    /// False when something initialised SQLite first.
     static bool statementJournalSpillConfigured();
 
 private:
