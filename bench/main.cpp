@@ -1417,7 +1417,9 @@ void workloadImport(SizeContext &c)
     row.note = summary + QStringLiteral("; raw side reads the source in place and keeps its indexes up to date row by "
                                         "row, the importer copies the source first and builds the indexes of the "
                                         "tables it fills once they are full");
-    removeDb(source);
+    if (!g_run->options.keep) {
+        removeDb(source);
+    }
 }
 
 /// RFC 4180 quoting, only when needed, so the raw side writes the same bytes for this data.
