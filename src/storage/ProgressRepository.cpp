@@ -24,9 +24,8 @@ const char kSeriesOneTask[] =
     " CASE WHEN status = 'completed' THEN updated_at END) FROM tasks WHERE id = ?2";
 const char kSeriesOneTaskProgress[] = "SELECT taskorch_statistics_progress(?1, task_id, progress_percentage, "
                                       "created_at) FROM task_progress WHERE task_id = ?2 ORDER BY id";
-// The change log (migration 0005): its range, and what changed after a given entry.
-// The log is only trusted whole: its table and all seven triggers (a program that dropped one would leave changes
-// unlogged).
+// The change log (migration 0005), trusted only whole: its table and all seven triggers (a program that dropped one
+// would leave changes unlogged). Then its range, and what changed after a given entry.
 const char kHasChangeLog[] =
     "SELECT count(*) = 8 FROM sqlite_master WHERE (type = 'table' AND name = 'statistics_changes') OR "
     "(type = 'trigger' AND name GLOB 'statistics_changes_*')";
