@@ -50,6 +50,9 @@ void setCategoryTicks(QCustomPlot *plot, const QStringList &labels)
     plot->xAxis->setRange(0.3, labels.size() + 0.7);
     plot->xAxis->setSubTicks(false);
     plot->xAxis->setTickLength(0, 4);
+    // Side by side, four or five names ("Not started", "In progress", …) run into each other in a chart as narrow as
+    // the main window gives it; slanted they fit. Many categories slant more.
+    plot->xAxis->setTickLabelRotation(labels.size() > 5 ? 45 : labels.size() > 3 ? 30 : 0);
 }
 
 void clearPlot(QCustomPlot *plot)
@@ -132,8 +135,8 @@ StatisticsPanel::StatisticsPanel(QWidget *parent) : QWidget(parent)
     grid->addWidget(makeCard(BurnUpChart, tr("Burn-up")), 3, 0, 1, 2);
     scroll->setWidget(content);
     outer->addWidget(scroll);
-    // The status chart names its bars on the axis and keeps its legend inside, over headroom (drawStatus()).
-    for (const Chart c : {PhaseChart, ComponentChart, HoursChart}) {
+    // Every bar chart keeps its legend beside the plot: inside, it covered the tallest bars of a short chart.
+    for (const Chart c : {StatusChart, PhaseChart, ComponentChart, HoursChart}) {
         placeLegendBesidePlot(m_charts[c]);
     }
 
@@ -332,15 +335,8 @@ void StatisticsPanel::drawStatus()
     for (const qint64 c : m_series.statusCounts) {
         top = std::max(top, c);
     }
-    // The legend sits in the top right corner, over the last three bars (blocked, completed, failed): leave them
-    // the lower half of the chart so it never hides one.
-    qint64 right = 0;
-    for (const auto s : {core::TaskStatus::Blocked, core::TaskStatus::Completed, core::TaskStatus::Failed}) {
-        right = std::max(right, m_series.statusCounts[size_t(s)]);
-    }
-    plot->yAxis->setRange(0, std::max({1.0, double(top) * 1.15, double(right) * 2.0}));
+    plot->yAxis->setRange(0, std::max(1.0, double(top) * 1.15));
     plot->legend->setVisible(true);
-    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     plot->replot();
 }
 
@@ -388,7 +384,6 @@ void StatisticsPanel::drawStacked(Chart which, const QList<core::StackedCategory
     }
     m_texts[which]->setText(text + QStringLiteral("</table>"));
     setCategoryTicks(plot, labels);
-    plot->xAxis->setTickLabelRotation(categories.size() > 5 ? 45 : 0);
     plot->xAxis->setLabel(axisLabel);
     plot->yAxis->setLabel(tr("Tasks"));
     plot->yAxis->setRange(0, std::max<double>(1.0, double(top) * 1.1));
