@@ -51,8 +51,8 @@ void setCategoryTicks(QCustomPlot *plot, const QStringList &labels)
     plot->xAxis->setSubTicks(false);
     plot->xAxis->setTickLength(0, 4);
     // Side by side, four or five names ("Not started", "In progress", …) run into each other in a chart as narrow as
-    // the main window gives it; slanted they fit. Many categories slant more.
-    plot->xAxis->setTickLabelRotation(labels.size() > 5 ? 45 : labels.size() > 3 ? 30 : 0);
+    // the main window gives it; slanted they fit. Many categories slant more, a crowd of them stands upright.
+    plot->xAxis->setTickLabelRotation(labels.size() > 12 ? 90 : labels.size() > 5 ? 45 : labels.size() > 3 ? 30 : 0);
 }
 
 void clearPlot(QCustomPlot *plot)
