@@ -126,34 +126,6 @@ Result<qint64> scalar(sqlite3 *handle, const char *sql)
     return result;
 }
 
-/// Feeds one statement per task id: `sql` with the feed on ?1 and the id on ?2.
-Status feedEach(sqlite3 *handle, const char *sql, const std::vector<qint64> &ids, Feed &feed)
-{
-    sqlite3_stmt *stmt = nullptr;
-    int rc = sqlite3_prepare_v2(handle, sql, -1, &stmt, nullptr);
-    if (rc == SQLITE_OK) {
-        rc = SQLITE_DONE; // no ids: nothing to read
-        sqlite3_bind_pointer(stmt, 1, &feed, kFeedType, nullptr);
-        for (const qint64 id : ids) {
-            sqlite3_bind_int64(stmt, 2, id);
-            while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-            }
-            sqlite3_reset(stmt);
-            if (rc != SQLITE_DONE) {
-                break;
-            }
-        }
-    }
-    Status result;
-    if (feed.cancelled) {
-        result = core::makeError(core::ErrorCode::Cancelled, QStringLiteral("Cancelled."));
-    } else if (rc != SQLITE_DONE) {
-        result = sqliteError(handle, QStringLiteral("cannot read the statistics"));
-    }
-    sqlite3_finalize(stmt);
-    return result;
-}
-
 /// What the change log says since the builder's version: the tasks to read again, or nothing when everything
 /// must be read (no log, an "everything" entry, a gap, too many changes). Sets `version` to the log's newest entry.
 std::optional<std::vector<qint64>> changedSince(sqlite3 *handle, qint64 builderVersion, qint64 &version)
@@ -213,13 +185,22 @@ Status exec(sqlite3 *handle, const QByteArray &sql)
     return {};
 }
 
-Status feedFrom(sqlite3 *handle, const char *sql, Feed &feed)
+/// Runs `sql` with the feed bound to ?1: once, or once for each of `ids` (bound to ?2).
+Status feedFrom(sqlite3 *handle, const char *sql, Feed &feed, const std::vector<qint64> *ids = nullptr)
 {
     sqlite3_stmt *stmt = nullptr;
     int rc = sqlite3_prepare_v2(handle, sql, -1, &stmt, nullptr);
     if (rc == SQLITE_OK) {
         sqlite3_bind_pointer(stmt, 1, &feed, kFeedType, nullptr);
-        while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        rc = SQLITE_DONE; // no ids: nothing to read
+        const size_t runs = ids ? ids->size() : 1;
+        for (size_t i = 0; i < runs && rc == SQLITE_DONE; ++i) {
+            if (ids) {
+                sqlite3_bind_int64(stmt, 2, (*ids)[i]);
+            }
+            while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+            }
+            sqlite3_reset(stmt);
         }
     }
     Status result;
@@ -292,9 +273,9 @@ Result<core::StatisticsSeries> ProgressRepository::statisticsSeries(StatisticsSe
     }
     if (status && changed) {
         builder.forgetTasks(*changed);
-        status = feedEach(handle, kSeriesOneTask, *changed, feed);
+        status = feedFrom(handle, kSeriesOneTask, feed, &*changed);
         if (status) {
-            status = feedEach(handle, kSeriesOneTaskProgress, *changed, feed);
+            status = feedFrom(handle, kSeriesOneTaskProgress, feed, &*changed);
         }
     } else if (status) {
         builder.reset();
