@@ -51,4 +51,30 @@ INSERT INTO tasks (id, title, component_area, phase, priority, complexity, statu
 INSERT INTO task_dependencies (id, task_id, depends_on_task_id) VALUES (1, 2, 1), (2, 2, 2), (3, 2, 9);
 )SQL";
 
+QString seriesDifference(const core::StatisticsSeries &got, const core::StatisticsSeries &expected)
+{
+    const auto json = [](const core::StatisticsSeries &s) { return s.projectStatistics().toJson(); };
+    if (json(got) != json(expected)) {
+        return QStringLiteral("project figures differ");
+    }
+    if (got.components.size() != expected.components.size()) {
+        return QStringLiteral("%1 components, expected %2").arg(got.components.size()).arg(expected.components.size());
+    }
+    for (int i = 0; i < expected.components.size(); ++i) {
+        const core::StackedCategory &g = got.components[i];
+        const core::StackedCategory &e = expected.components[i];
+        if (g.label != e.label || g.counts != e.counts || g.estimatedHours != e.estimatedHours ||
+            g.completedHours != e.completedHours) {
+            return QStringLiteral("component %1 (%2) differs from %3").arg(i).arg(g.label, e.label);
+        }
+    }
+    const core::BurnUp &g = got.burnUp;
+    const core::BurnUp &e = expected.burnUp;
+    if (g.days != e.days || g.scopeHours != e.scopeHours || g.completedHours != e.completedHours ||
+        g.earnedHours != e.earnedHours) {
+        return QStringLiteral("burn-up differs (%1 days, expected %2)").arg(g.days.size()).arg(e.days.size());
+    }
+    return {};
+}
+
 } // namespace taskorch::test

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "StatisticsSeries.h"
+
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
@@ -27,5 +29,9 @@ bool writeSqliteFile(const QString &path, const char *sql);
 /// one on a task that does not exist, plus legacy spellings ('done', 'Critical', 'Low') that are normalised. An
 /// import therefore quarantines two rows and records changed values.
 extern const char kSmallLegacyTracker[];
+
+/// Where two statistics series differ (project figures, components, burn-up), or empty when they agree exactly.
+/// For QVERIFY2(diff.isEmpty(), qPrintable(diff)).
+QString seriesDifference(const core::StatisticsSeries &got, const core::StatisticsSeries &expected);
 
 } // namespace taskorch::test
