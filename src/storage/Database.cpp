@@ -223,6 +223,21 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, Mode mode)
 
 Result<std::unique_ptr<Database>> Database::inspect(const QString &path)
 {
+    // A -journal beside the file may be hot: a writer in rollback-journal mode (the legacy importer, or a file on
+    // a system without WAL) died mid-transaction, and the file holds half-written pages until SQLite puts the
+    // original ones back from the journal. A snapshot read would see those pages and call the file damaged, and a
+    // read-only connection may not put them back. So SQLite first recovers the file, as any program opening it
+    // would; this restores the last committed state and changes nothing else.
+    if (QFileInfo::exists(path + QStringLiteral("-journal"))) {
+        sqlite3 *recovery = nullptr;
+        if (sqlite3_open_v2(QFile::encodeName(path).constData(), &recovery, SQLITE_OPEN_READWRITE, nullptr) ==
+            SQLITE_OK) {
+            sqlite3_busy_timeout(recovery, 5000);
+            sqlite3_exec(recovery, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
+        }
+        sqlite3_close(recovery); // harmless on nullptr; a failure shows in the read-only open below
+        return open(path, Mode::ReadOnly);
+    }
     const bool walInUse = QFileInfo::exists(path + QStringLiteral("-wal"));
     return open(path, walInUse ? Mode::ReadOnly : Mode::Inspect);
 }

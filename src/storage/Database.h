@@ -36,7 +36,8 @@ public:
     /// folder does not exist. A missing file is created in ReadWrite mode.
     static Result<std::unique_ptr<Database>> open(const QString &path, Mode mode = Mode::ReadWrite);
     /// Opens an existing file read-only only to look at it: as a snapshot (Mode::Inspect) when no -wal file shows
-    /// another program at work, so nothing is created beside it; otherwise as a normal read-only connection.
+    /// another program at work, so nothing is created beside it; otherwise as a normal read-only connection. A
+    /// -journal left by a writer that died is first rolled back, as SQLite does for any program opening the file.
     static Result<std::unique_ptr<Database>> inspect(const QString &path);
     ~Database();
 

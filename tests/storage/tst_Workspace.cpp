@@ -7,8 +7,12 @@
 #include "Workspace.h"
 
 #include <QFile>
+#include <QScopeGuard>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sqlite3.h>
 
 using namespace taskorch;
 using namespace taskorch::test;
@@ -53,6 +57,90 @@ private Q_SLOTS:
         const core::Status dropped = db.exec(QStringLiteral("DROP INDEX wide_text"));
         QVERIFY2(dropped.ok(), qPrintable(dropped.ok() ? QString() : dropped.error().detail));
         QVERIFY(db.exec(QStringLiteral("COMMIT")).ok());
+    }
+
+    void aWriterThatDiedInRollbackJournalModeLeavesTheCommittedRows()
+    {
+        // The legacy importer writes with a rollback journal. A writer killed mid-transaction leaves half-written
+        // pages in the file and the originals in the -journal; opening must put them back, not call the file
+        // damaged (a snapshot read of the main file alone would see the half-written pages).
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("plan.db"));
+        {
+            auto ws = storage::Workspace::open(path);
+            QVERIFY(ws.ok());
+            for (int i = 1; i <= 3; ++i) {
+                QVERIFY((*ws)->service().createTask(makeTask(QStringLiteral("Committed %1").arg(i))).ok());
+            }
+        }
+        QByteArray committed;
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            committed = file.readAll();
+        }
+        const QString crashed = dir.filePath(QStringLiteral("crashed.db"));
+        {
+            sqlite3 *writer = nullptr;
+            QCOMPARE(sqlite3_open_v2(QFile::encodeName(path).constData(), &writer, SQLITE_OPEN_READWRITE, nullptr),
+                     SQLITE_OK);
+            auto closeWriter = qScopeGuard([writer] { sqlite3_close(writer); });
+            auto exec = [writer](const char *sql) { return sqlite3_exec(writer, sql, nullptr, nullptr, nullptr); };
+            QCOMPARE(exec("PRAGMA journal_mode = DELETE"), SQLITE_OK);
+            QCOMPARE(exec("PRAGMA cache_size = 10"), SQLITE_OK); // a tiny cache: changed pages reach the file early
+            QCOMPARE(exec("BEGIN"), SQLITE_OK);
+            QCOMPARE(exec("UPDATE tasks SET title = 'Uncommitted'"), SQLITE_OK);
+            QCOMPARE(exec("DROP INDEX idx_tasks_title"), SQLITE_OK); // as the importer does: the schema changes too
+            QCOMPARE(exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) "
+                          "INSERT INTO statistics_changes (task_id) SELECT NULL FROM n"),
+                     SQLITE_OK);
+            // The files as a SIGKILL at this moment would leave them.
+            QVERIFY(QFile::copy(path, crashed));
+            QVERIFY(QFile::exists(path + QStringLiteral("-journal")));
+            QVERIFY(QFile::copy(path + QStringLiteral("-journal"), crashed + QStringLiteral("-journal")));
+            QCOMPARE(exec("ROLLBACK"), SQLITE_OK);
+        }
+        {
+            QFile file(crashed);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QVERIFY2(file.readAll() != committed, "the writer had not yet written to the file: nothing is tested");
+        }
+
+        auto titles = [](storage::Database &db) {
+            QSqlQuery query(db.connection());
+            QStringList found;
+            if (query.exec(QStringLiteral("SELECT title FROM tasks ORDER BY id"))) {
+                while (query.next()) {
+                    found << query.value(0).toString();
+                }
+            }
+            return found;
+        };
+        const QStringList committedTitles{QStringLiteral("Committed 1"), QStringLiteral("Committed 2"),
+                                          QStringLiteral("Committed 3")};
+        {
+            // What Workspace::open looks at before it opens the file for writing.
+            auto inspected = storage::Database::inspect(crashed);
+            QVERIFY2(inspected.ok(), qPrintable(inspected.ok() ? QString() : inspected.error().message));
+            QCOMPARE(titles(**inspected), committedTitles);
+            QVERIFY((*inspected)->hasTable(QStringLiteral("tasks")));
+        }
+        QVERIFY(!QFile::exists(crashed + QStringLiteral("-journal")));
+
+        auto ws = storage::Workspace::open(crashed);
+        QVERIFY2(ws.ok(), qPrintable(ws.ok() ? QString() : ws.error().message));
+        QCOMPARE(titles((*ws)->database()), committedTitles);
+        QSqlQuery query((*ws)->database().connection());
+        QVERIFY(query.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'idx_tasks_title'")));
+        QVERIFY(query.next());
+        QCOMPARE(query.value(0).toInt(), 1);
+        QVERIFY(query.exec(QStringLiteral("SELECT count(*) FROM statistics_changes WHERE task_id IS NULL")));
+        QVERIFY(query.next());
+        QCOMPARE(query.value(0).toInt(), 0);
+        QVERIFY(query.exec(QStringLiteral("PRAGMA integrity_check")));
+        QVERIFY(query.next());
+        QCOMPARE(query.value(0).toString(), QStringLiteral("ok"));
     }
 
     void refusesAndLeavesTheFileAlone_data()
