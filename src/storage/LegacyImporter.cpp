@@ -24,6 +24,7 @@
 #include <functional>
 #include <iterator>
 #include <limits>
+#include <map>
 #include <optional>
 #include <tuple>
 #include <unordered_map>
@@ -1241,7 +1242,8 @@ Status ImportRun::markWritten(const core::EntitySpec &spec)
 namespace {
 
 // One SQL condition per declared rule that a value of `column` breaks: the rules the schema's CHECK constraints
-// enforce (allowed values, lengths, ranges, JSON). NOT NULL, UNIQUE and foreign keys stay enforced by SQLite itself.
+// enforce (allowed values, lengths, ranges, JSON). NOT NULL and UNIQUE stay enforced by SQLite itself; foreign keys are
+// checked by verifyWrittenRows.
 QStringList brokenRules(const core::ColumnSpec &column)
 {
     const QString c = QLatin1Char('"') + column.name + QLatin1Char('"');
@@ -1280,6 +1282,31 @@ QStringList brokenRules(const core::ColumnSpec &column)
 
 Status ImportRun::verifyWrittenRows()
 {
+    // The ids each table received, [first, last]. They are consecutive (every insert takes max(id) + 1), which is
+    // checked: then a reference inside a range points at a row, and checking references costs a comparison each.
+    std::map<QString, std::pair<qint64, qint64>> written;
+    for (const auto &[spec, firstId] : m_written) {
+        Statement range(m_db,
+                        "SELECT count(*), coalesce(max(id), ?1 - 1) FROM " + spec->table.toUtf8() + " WHERE id >= ?1");
+        if (!range.ok()) {
+            return writeError(QStringLiteral("cannot check the imported %1").arg(spec->table));
+        }
+        sqlite3_bind_int64(range, 1, firstId);
+        if (sqlite3_step(range) != SQLITE_ROW) {
+            return writeError(QStringLiteral("cannot check the imported %1").arg(spec->table));
+        }
+        const qint64 count = sqlite3_column_int64(range, 0);
+        const qint64 lastId = sqlite3_column_int64(range, 1);
+        if (count != lastId - firstId + 1) {
+            return makeError(ErrorCode::Invalid,
+                             QStringLiteral("the import wrote %1 rows with ids %2 to %3, not consecutive ids; nothing "
+                                            "was imported")
+                                 .arg(spec->table)
+                                 .arg(firstId)
+                                 .arg(lastId));
+        }
+        written[spec->table] = {firstId, lastId};
+    }
     for (const auto &[spec, firstId] : m_written) {
         QList<std::pair<QString, QString>> rules; // column, condition
         for (const core::ColumnSpec &column : spec->columns) {
@@ -1288,6 +1315,21 @@ Status ImportRun::verifyWrittenRows()
                     rules.append({column.name, rule});
                 }
             }
+            if (column.references.isEmpty()) {
+                continue;
+            }
+            // Foreign keys are off during the import (see LegacyImporter::run), so they are checked here. The
+            // importer only ever links rows it imported itself.
+            const QString c = QLatin1Char('"') + column.name + QLatin1Char('"');
+            const auto range = written.find(column.references);
+            rules.append({column.name, range != written.end()
+                                           ? QStringLiteral("%1 IS NOT NULL AND %1 NOT BETWEEN %2 AND %3")
+                                                 .arg(c)
+                                                 .arg(range->second.first)
+                                                 .arg(range->second.second)
+                                           : QStringLiteral("%1 IS NOT NULL AND NOT EXISTS (SELECT 1 FROM \"%2\" "
+                                                            "WHERE id = %1)")
+                                                 .arg(c, column.references)});
         }
         // The table-level rules of the schema.
         if (spec->table == QLatin1String("tasks")) {
@@ -2581,6 +2623,39 @@ QByteArray pragmaValue(sqlite3 *db, const char *sql)
     return value;
 }
 
+// Two settings that only take effect outside a transaction, so the import sets them before it begins and restores
+// them once it has ended; inside a caller's transaction it runs with the connection's settings.
+//  - Foreign keys off: SQLite would look up the parent of every inserted row (2M dependencies: two lookups each,
+//    ≈ 1 s). The importer only links rows through its own id maps, and verifyWrittenRows checks every reference of
+//    every written row before the commit.
+//  - A rollback journal instead of WAL, when this connection is the only one on the file (SQLite refuses the switch
+//    otherwise, e.g. while the desktop app has the file open, and the import then simply runs in WAL): WAL writes
+//    every page of the import twice, once into the -wal file and again when the commit checkpoints it into the
+//    database (1M tasks: ≈ 1 GB, 4.5 s of the commit). A rollback journal keeps only the original content of pages
+//    that existed before, and new pages are written once. If the process dies mid-import, the journal restores the
+//    file when it is next opened, and opening a database turns WAL on again (Database::open).
+auto bulkImportSettings(sqlite3 *db)
+{
+    bool foreignKeysWereOn = false;
+    bool leftWal = false;
+    if (sqlite3_get_autocommit(db)) {
+        foreignKeysWereOn = pragmaValue(db, "PRAGMA foreign_keys") == "1";
+        if (foreignKeysWereOn) {
+            sqlite3_exec(db, "PRAGMA foreign_keys = OFF", nullptr, nullptr, nullptr);
+        }
+        leftWal = pragmaValue(db, "PRAGMA journal_mode") == "wal" &&
+                  pragmaValue(db, "PRAGMA journal_mode = DELETE") == "delete";
+    }
+    return qScopeGuard([db, foreignKeysWereOn, leftWal] {
+        if (leftWal) {
+            sqlite3_exec(db, "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
+        }
+        if (foreignKeysWereOn) {
+            sqlite3_exec(db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+        }
+    });
+}
+
 } // namespace
 
 qint64 ImportTableReport::quarantinedTotal() const
@@ -2688,6 +2763,8 @@ Result<ImportReport> LegacyImporter::run(Database &target, const QString &source
     sqlite3_exec(db, "PRAGMA ignore_check_constraints = ON", nullptr, nullptr, nullptr);
     auto restoreChecks =
         qScopeGuard([db] { sqlite3_exec(db, "PRAGMA ignore_check_constraints = OFF", nullptr, nullptr, nullptr); });
+    // Restored after the transaction has ended (declared before it): SQLite ignores both pragmas inside one.
+    auto restoreBulkSettings = bulkImportSettings(db);
     Transaction tx(target);
     if (!tx.begun()) {
         return tx.begun().error();

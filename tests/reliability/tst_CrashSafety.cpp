@@ -198,7 +198,7 @@ struct Tally
     }
 };
 
-/// Copies the database and its -wal and -shm (when present) from one folder to another.
+/// Copies the database and its -wal, -shm and -journal (when present) from one folder to another.
 bool copyDatabase(const QString &from, const QString &to)
 {
     QFile::remove(to);
@@ -206,7 +206,7 @@ bool copyDatabase(const QString &from, const QString &to)
         return false;
     }
     QFile::setPermissions(to, QFile::ReadOwner | QFile::WriteOwner);
-    for (const char *suffix : {"-wal", "-shm"}) {
+    for (const char *suffix : {"-wal", "-shm", "-journal"}) {
         QFile::remove(to + QLatin1String(suffix));
         if (QFile::exists(from + QLatin1String(suffix))) {
             if (!QFile::copy(from + QLatin1String(suffix), to + QLatin1String(suffix))) {

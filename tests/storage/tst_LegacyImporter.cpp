@@ -1710,6 +1710,72 @@ private Q_SLOTS:
         QCOMPARE(scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
     }
 
+    // The import runs with foreign keys off (it checks every reference itself before the commit) and, when its
+    // connection is the only one on the file, with a rollback journal instead of WAL. Both come back whatever the
+    // outcome, and with another connection open the import simply stays in WAL.
+    void connectionSettingsComeBackAfterEveryOutcome()
+    {
+        const QString path = fixture(QStringLiteral("gen_a.db"), kGenerationA, kGenerationAWalOnly);
+        auto ws = workspace(QStringLiteral("settings.db"));
+        QVERIFY(ws);
+        Database &db = ws->database();
+        QVERIFY(DemoProject::load(ws->service()).ok());
+        auto settings = [&db] {
+            return scalar(db, QStringLiteral("PRAGMA foreign_keys")).toString() + u' ' +
+                   scalar(db, QStringLiteral("PRAGMA journal_mode")).toString();
+        };
+        const QString normal = QStringLiteral("1 wal");
+        QCOMPARE(settings(), normal);
+        QString during;
+        ImportOptions options;
+        options.progressInterval = 1;
+        auto cancelHalfWay = [&](qint64 done, qint64) {
+            during = settings();
+            return done < 25;
+        };
+        auto watch = [&](qint64, qint64) {
+            during = settings();
+            return true;
+        };
+
+        auto report = LegacyImporter::run(*ws, path, options, cancelHalfWay);
+        QCOMPARE(report.error().code, core::ErrorCode::Cancelled);
+        QCOMPARE(during, QStringLiteral("0 delete"));
+        QCOMPARE(settings(), normal);
+
+        ImportOptions dry = options;
+        dry.dryRun = true;
+        QVERIFY(LegacyImporter::run(*ws, path, dry, watch).ok());
+        QCOMPARE(settings(), normal);
+
+        QVERIFY(db.exec(QStringLiteral("CREATE TRIGGER refuse_comments BEFORE INSERT ON task_comments "
+                                       "BEGIN SELECT RAISE(ABORT, 'disk says no'); END"))
+                    .ok());
+        report = LegacyImporter::run(*ws, path, options, watch);
+        QCOMPARE(report.error().code, core::ErrorCode::Storage);
+        QCOMPARE(settings(), normal);
+        QVERIFY(db.exec(QStringLiteral("DROP TRIGGER refuse_comments")).ok());
+
+        {
+            // A second connection on the file (the desktop app beside the CLI): SQLite refuses to leave WAL.
+            auto other = Database::open(db.path());
+            QVERIFY(other.ok());
+            report = LegacyImporter::run(*ws, path, options, watch);
+            QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message));
+            QCOMPARE(during, QStringLiteral("0 wal"));
+            QCOMPARE(scalar(**other, QStringLiteral("SELECT count(*) FROM import_runs")).toInt(), 1);
+        }
+        QCOMPARE(settings(), normal);
+        ImportOptions force = options;
+        force.force = true;
+        report = LegacyImporter::run(*ws, path, force, watch);
+        QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message));
+        QCOMPARE(during, QStringLiteral("0 delete"));
+        QCOMPARE(settings(), normal);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM pragma_foreign_key_check")).toInt(), 0);
+        QCOMPARE(scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+    }
+
     void emptyTargetWithABusyConnectionKeepsItsIndexes()
     {
         // A statement of the target's connection still reading makes SQLite refuse to drop an index; the import
