@@ -4,6 +4,7 @@
 #include "Database.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -11,6 +12,7 @@
 #include <sqlite3.h>
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -65,6 +67,30 @@ int SourceTable::columnIndex(QStringView column) const
 }
 
 namespace {
+
+// Each import copies the legacy file into a folder of its own in the system's temporary folder. A process killed
+// mid-import (SIGKILL, a crash, a power cut) cannot remove its folder, which holds a copy as large as the legacy file.
+// So every folder holds a lock file that its import keeps locked with flock(2), a lock the kernel drops when the
+// process ends however it ends, and each import first removes the folders whose lock nobody holds.
+constexpr char kCopyFolderPrefix[] = "taskorch-import-";
+constexpr char kOwnerLockName[] = "owner.lock";
+// A folder exists a moment before its lock file: one without a lock file is left alone while it is this young.
+constexpr qint64 kUnlockedFolderGraceSeconds = 600;
+
+/// Opens `path` (created if missing) and takes an exclusive flock on it without waiting. Returns the descriptor, which
+/// holds the lock until closed, or -1 when another process holds it or the file cannot be opened.
+int lockOwnerFile(const QString &path)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        return -1;
+    }
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
 
 // The companion files SQLite keeps beside a database. The -wal goes first so that a checkpoint racing the copy
 // leaves frames that replay onto the newer .db rather than a .db missing them.
@@ -243,14 +269,58 @@ LegacySource::~LegacySource()
     if (m_db) {
         sqlite3_close_v2(m_db);
     }
+    m_tempDir.reset(); // the folder goes first, then the lock that kept other imports from removing it
+    if (m_ownerLock >= 0) {
+        ::close(m_ownerLock);
+    }
+}
+
+int LegacySource::removeAbandonedCopies()
+{
+    int removed = 0;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QFileInfoList folders = QDir(QDir::tempPath())
+                                      .entryInfoList({QLatin1String(kCopyFolderPrefix) + u'*'},
+                                                     QDir::Dirs | QDir::NoDotAndDotDot | QDir::NoSymLinks);
+    for (const QFileInfo &folder : folders) {
+        const QString lockPath = folder.absoluteFilePath() + u'/' + QLatin1String(kOwnerLockName);
+        if (!QFileInfo::exists(lockPath) && folder.lastModified().secsTo(now) < kUnlockedFolderGraceSeconds) {
+            continue;
+        }
+        const int lock = lockOwnerFile(lockPath);
+        if (lock < 0) {
+            continue; // an import that is running (or another user's folder): not ours to remove
+        }
+        if (QDir(folder.absoluteFilePath()).removeRecursively()) {
+            ++removed;
+        }
+        ::close(lock);
+    }
+    return removed;
 }
 
 Status LegacySource::copyFiles()
 {
-    m_tempDir = std::make_unique<QTemporaryDir>();
-    if (!m_tempDir->isValid()) {
-        return makeError(ErrorCode::Storage, QStringLiteral("cannot create a temporary folder for the import copy"),
-                         m_tempDir->errorString());
+    removeAbandonedCopies();
+    for (int attempt = 0; attempt < 3 && m_ownerLock < 0; ++attempt) {
+        m_tempDir = std::make_unique<QTemporaryDir>(QDir::tempPath() + u'/' + QLatin1String(kCopyFolderPrefix) +
+                                                    QStringLiteral("XXXXXX"));
+        if (!m_tempDir->isValid()) {
+            return makeError(ErrorCode::Storage, QStringLiteral("cannot create a temporary folder for the import copy"),
+                             m_tempDir->errorString());
+        }
+        const QString lockPath = m_tempDir->filePath(QLatin1String(kOwnerLockName));
+        m_ownerLock = lockOwnerFile(lockPath);
+        // Another import's sweep may have taken the brand-new folder for an abandoned one in the instant before the
+        // lock: then it is gone, and a new one is made.
+        if (m_ownerLock >= 0 && !QFileInfo::exists(lockPath)) {
+            ::close(m_ownerLock);
+            m_ownerLock = -1;
+        }
+    }
+    if (m_ownerLock < 0) {
+        return makeError(ErrorCode::Storage, QStringLiteral("cannot lock the temporary folder of the import copy"),
+                         m_tempDir->path());
     }
     m_copyPath = m_tempDir->filePath(QStringLiteral("legacy.db"));
     // A writer that commits while we copy would leave a torn copy: compare the files before and after, and retry.

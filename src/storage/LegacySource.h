@@ -91,6 +91,10 @@ public:
     /// cannot be read or changed after it was copied.
     Result<QString> sha256();
 
+    /// Removes the private copies that imports killed before they could clean up left in the temporary folder
+    /// (open() does this first); a copy whose import is still running stays. Returns how many were removed.
+    static int removeAbandonedCopies();
+
 private:
     struct Hasher;
 
@@ -108,6 +112,7 @@ private:
     qint64 m_sizeBytes = 0;
     std::unique_ptr<Hasher> m_hasher;
     std::unique_ptr<QTemporaryDir> m_tempDir;
+    int m_ownerLock = -1; ///< flock held on the folder's lock file while this copy lives
 };
 
 } // namespace taskorch::storage::legacy

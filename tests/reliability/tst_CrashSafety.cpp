@@ -14,6 +14,7 @@
 
 #include "DatabaseState.h"
 #include "LegacyFile.h"
+#include "LegacySource.h"
 #include "MigrationRunner.h"
 #include "TempWorkspace.h"
 #include "TestSupport.h"
@@ -174,6 +175,7 @@ struct Tally
     std::map<QString, int> byState;
     int backupsChecked = 0;
     int resumed = 0;
+    int copiesRemoved = 0; ///< private copies of the legacy file that killed imports left, removed afterwards
 
     QString format(const QString &name) const
     {
@@ -186,7 +188,7 @@ struct Tally
             states << QStringLiteral("%1 %2").arg(n).arg(state);
         }
         return QStringLiteral("%1: %2 kills survived (%3 timed, %4 at a progress step, %5 in a commit hook); landed: "
-                              "%6; state found: %7%8%9")
+                              "%6; state found: %7%8%9%10")
             .arg(name)
             .arg(kills)
             .arg(byKind.count(KillKind::Timed) ? byKind.at(KillKind::Timed) : 0)
@@ -194,7 +196,8 @@ struct Tally
             .arg(byKind.count(KillKind::AtCommit) ? byKind.at(KillKind::AtCommit) : 0)
             .arg(landings.join(QStringLiteral(", ")), states.join(QStringLiteral(", ")))
             .arg(resumed ? QStringLiteral("; %1 resumed to the latest version on open").arg(resumed) : QString())
-            .arg(backupsChecked ? QStringLiteral("; %1 backup files intact").arg(backupsChecked) : QString());
+            .arg(backupsChecked ? QStringLiteral("; %1 backup files intact").arg(backupsChecked) : QString())
+            .arg(copiesRemoved ? QStringLiteral("; %1 abandoned import copies removed").arg(copiesRemoved) : QString());
     }
 };
 
@@ -556,10 +559,22 @@ void TestCrashSafety::checkKill(Scenario &scenario, int index, const KillPoint &
         }
     }
 
-    // 5. The legacy source is never touched.
+    // 5. The legacy source is never touched, and the private copy a killed import left in its temporary folder is
+    // what the next import removes (the kernel released the copy's lock with the process).
     if (!scenario.sourcePath.isEmpty()) {
         QVERIFY2(test::sha256OfFile(scenario.sourcePath) == scenario.sourceSha256,
                  qPrintable(where + QStringLiteral(" the legacy source file changed")));
+        const QDir scratch(folder + QStringLiteral("/tmp"));
+        const QStringList copyFolders = QStringList{QStringLiteral("taskorch-import-*")};
+        const qsizetype left = scratch.entryList(copyFolders, QDir::Dirs | QDir::NoDotAndDotDot).size();
+        const QByteArray oldTmp = qgetenv("TMPDIR");
+        qputenv("TMPDIR", QFile::encodeName(scratch.path()));
+        const int removed = storage::legacy::LegacySource::removeAbandonedCopies();
+        qputenv("TMPDIR", oldTmp);
+        QCOMPARE(removed, int(left));
+        QVERIFY2(scratch.entryList(copyFolders, QDir::Dirs | QDir::NoDotAndDotDot).isEmpty(),
+                 qPrintable(where + QStringLiteral(" a killed import's copy could not be removed")));
+        tally.copiesRemoved += removed;
     }
 
     ++tally.kills;

@@ -2,6 +2,7 @@
 #include "LegacyImporter.h"
 
 #include "DemoProject.h"
+#include "LegacySource.h"
 #include "LegacyValues.h"
 #include "SchemaCheck.h"
 #include "TestSupport.h"
@@ -16,6 +17,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTemporaryDir>
@@ -23,6 +25,8 @@
 
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -1980,6 +1984,77 @@ private Q_SLOTS:
         QCOMPARE(LegacyImporter::run(*ws, damaged).error().code, core::ErrorCode::Storage);
 
         QCOMPARE(databaseChecksum(ws->database()), before);
+    }
+
+    // A killed import leaves its private copy behind, as large as the legacy file. The next import removes such
+    // copies and only those: a running import's copy, a folder being created this instant and other folders stay.
+    void abandonedCopiesAreRemovedByTheNextImport()
+    {
+        const QString path = fixture(QStringLiteral("gen_a.db"), kGenerationA, kGenerationAWalOnly);
+        QTemporaryDir scratch;
+        QVERIFY(scratch.isValid());
+        const QByteArray oldTmp = qgetenv("TMPDIR");
+        qputenv("TMPDIR", QFile::encodeName(scratch.path()));
+        auto restoreTmp = qScopeGuard([&oldTmp] {
+            if (oldTmp.isNull()) {
+                qunsetenv("TMPDIR");
+            } else {
+                qputenv("TMPDIR", oldTmp);
+            }
+        });
+        const QDir tmp(QDir::tempPath());
+        QCOMPARE(QFileInfo(tmp.path()).canonicalFilePath(), QFileInfo(scratch.path()).canonicalFilePath());
+        auto makeFolder = [&tmp](const QString &name, bool withLockFile) {
+            if (!tmp.mkpath(name)) {
+                return false;
+            }
+            QFile copy(tmp.filePath(name + QStringLiteral("/legacy.db")));
+            if (!copy.open(QIODevice::WriteOnly) || copy.write(QByteArray(64 * 1024, 'x')) != 64 * 1024) {
+                return false;
+            }
+            QFile lock(tmp.filePath(name + QStringLiteral("/owner.lock")));
+            return !withLockFile || lock.open(QIODevice::WriteOnly);
+        };
+        QVERIFY(makeFolder(QStringLiteral("taskorch-import-killed"), true)); // its lock died with its process
+        QVERIFY(makeFolder(QStringLiteral("taskorch-import-starting"), false));
+        QVERIFY(makeFolder(QStringLiteral("taskorch-import-running"), true));
+        QVERIFY(makeFolder(QStringLiteral("someone-elses"), true));
+        // The running import's lock, as another process would hold it.
+        const int running =
+            ::open(QFile::encodeName(tmp.filePath(QStringLiteral("taskorch-import-running/owner.lock"))).constData(),
+                   O_RDWR | O_CLOEXEC);
+        QVERIFY(running >= 0);
+        auto release = qScopeGuard([running] { ::close(running); });
+        QCOMPARE(::flock(running, LOCK_EX | LOCK_NB), 0);
+
+        auto ws = workspace(QStringLiteral("sweep.db"));
+        QVERIFY(ws);
+        auto folders = [&tmp] {
+            QStringList names = tmp.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+            return names;
+        };
+        QStringList during;
+        auto report = LegacyImporter::run(*ws, path, {}, [&](qint64, qint64) {
+            if (during.isEmpty()) {
+                during = folders();
+            }
+            return true;
+        });
+        QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message));
+        const QStringList kept{QStringLiteral("someone-elses"), QStringLiteral("taskorch-import-running"),
+                               QStringLiteral("taskorch-import-starting")};
+        QCOMPARE(folders(), kept);
+        // While it ran, the import had its own copy (and the killed one was already gone).
+        QCOMPARE(during.size(), kept.size() + 1);
+        QVERIFY(!during.contains(QStringLiteral("taskorch-import-killed")));
+        const QStringList own = QStringList(during).filter(QRegularExpression(QStringLiteral("^taskorch-import-")));
+        QCOMPARE(own.size(), 3);
+
+        // Once the running import's process is gone, its copy goes at the next sweep.
+        release.dismiss();
+        ::close(running);
+        QCOMPARE(legacy::LegacySource::removeAbandonedCopies(), 1);
+        QCOMPARE(folders(), (QStringList{QStringLiteral("someone-elses"), QStringLiteral("taskorch-import-starting")}));
     }
 
     void refusesALockedFile()
