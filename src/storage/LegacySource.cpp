@@ -375,20 +375,40 @@ Status LegacySource::copyFiles()
 
 Status LegacySource::openCopy()
 {
+    return openCopyConnection(&m_db);
+}
+
+Status LegacySource::openCopyConnection(sqlite3 **db) const
+{
     const QByteArray file = QFile::encodeName(m_copyPath);
-    // Only this thread uses the connection, so SQLite's per-call mutex is pure cost.
-    const int rc = sqlite3_open_v2(file.constData(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+    // Each connection is used by one thread only, so SQLite's per-call mutex is pure cost.
+    const int rc = sqlite3_open_v2(file.constData(), db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
-        const QString detail = m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : QString();
+        const QString detail = *db ? QString::fromUtf8(sqlite3_errmsg(*db)) : QString();
+        sqlite3_close(*db);
+        *db = nullptr;
         return sqliteOpenError(m_path, rc, detail);
     }
-    sqlite3_extended_result_codes(m_db, 1);
+    sqlite3_extended_result_codes(*db, 1);
     // The copy is thrown away: checkpointing its WAL into it on close would only cost time.
-    sqlite3_db_config(m_db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    sqlite3_db_config(*db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
     // The copy is ours, but nothing here should ever change it; SQLite may still recover a WAL or a hot journal.
-    sqlite3_exec(m_db, "PRAGMA query_only = 1", nullptr, nullptr, nullptr);
-
+    sqlite3_exec(*db, "PRAGMA query_only = 1", nullptr, nullptr, nullptr);
     return {};
+}
+
+Result<sqlite3 *> LegacySource::openReader() const
+{
+    sqlite3 *db = nullptr;
+    if (Status s = openCopyConnection(&db); !s) {
+        return s.error();
+    }
+    return db;
+}
+
+QString LegacySource::scratchPath(const QString &name) const
+{
+    return m_tempDir->filePath(name);
 }
 
 Status LegacySource::readSchema()

@@ -65,7 +65,8 @@ struct SourceTable
 /// it is copied (Storage), and a database without a `tasks` table (Invalid).
 ///
 /// The SHA-256 of the original `.db` followed by its `-wal` is computed on a background thread, because hashing
-/// runs at a fraction of the import's speed; sha256() waits for it. Single-threaded use otherwise.
+/// runs at a fraction of the import's speed; sha256() waits for it. Single-threaded use otherwise (another thread reads
+/// through its own openReader() connection).
 class LegacySource
 {
 public:
@@ -76,6 +77,11 @@ public:
 
     /// The native handle of the copy (read-only use).
     sqlite3 *handle() const { return m_db; }
+    /// A second connection to the copy, for another thread (read-only use); the caller closes it, before this object
+    /// is destroyed.
+    Result<sqlite3 *> openReader() const;
+    /// A path in the copy's private folder, for scratch files that go when this object goes.
+    QString scratchPath(const QString &name) const;
     /// The original file, absolute.
     const QString &path() const { return m_path; }
     /// "A", "B" or "C" (LEGACY_FORMATS.md §2).
@@ -101,6 +107,7 @@ private:
     LegacySource() = default;
     Status copyFiles();
     Status openCopy();
+    Status openCopyConnection(sqlite3 **db) const;
     Status readSchema();
     void detectGeneration();
 

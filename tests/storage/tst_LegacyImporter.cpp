@@ -1780,6 +1780,61 @@ private Q_SLOTS:
         QCOMPARE(scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
     }
 
+    // A second thread writes the tasks into a scratch database, which the target's connection attaches to copy them.
+    // Where SQLite cannot transfer the table whole (a trigger on tasks), the copy goes row by row to the same result;
+    // a failure on that thread fails the import like any other; the scratch database is detached whatever happens.
+    void stagedTasksArriveWhateverTheCopyPath()
+    {
+        const QString path = fixture(QStringLiteral("gen_a.db"), kGenerationA, kGenerationAWalOnly);
+        auto taskRows = [](Database &db) {
+            QSqlQuery q(db.connection());
+            q.exec(QStringLiteral("SELECT group_concat(id || '|' || title || '|' || status || '|' || "
+                                  "coalesce(parent_task_id, '') || '|' || created_at, ';') "
+                                  "FROM (SELECT * FROM tasks ORDER BY id)"));
+            q.next();
+            return q.value(0).toByteArray();
+        };
+        auto attached = [](Database &db) {
+            return scalar(db, QStringLiteral("SELECT group_concat(name) FROM pragma_database_list")).toString();
+        };
+
+        auto plain = workspace(QStringLiteral("staged_plain.db"));
+        QVERIFY(plain);
+        auto report = LegacyImporter::run(*plain, path);
+        QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message));
+        verifyImport(*plain, *report, path, kGenerationAReasons);
+        QVERIFY(!attached(plain->database()).contains(QStringLiteral("taskorch_staged")));
+
+        auto triggered = workspace(QStringLiteral("staged_trigger.db"));
+        QVERIFY(triggered);
+        QVERIFY(triggered->database()
+                    .exec(QStringLiteral("CREATE TRIGGER count_new_tasks AFTER INSERT ON tasks "
+                                         "BEGIN SELECT 1; END"))
+                    .ok());
+        report = LegacyImporter::run(*triggered, path);
+        QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message));
+        verifyImport(*triggered, *report, path, kGenerationAReasons);
+        QCOMPARE(taskRows(triggered->database()), taskRows(plain->database()));
+        QVERIFY(!attached(triggered->database()).contains(QStringLiteral("taskorch_staged")));
+
+        // An index someone added that the legacy rows break: building it on the staging thread fails.
+        auto unique = workspace(QStringLiteral("staged_unique.db"));
+        QVERIFY(unique);
+        QVERIFY(DemoProject::load(unique->service()).ok());
+        QVERIFY(unique->database()
+                    .exec(QStringLiteral("CREATE UNIQUE INDEX demo_tasks_only ON tasks "
+                                         "((CASE WHEN id <= %1 THEN id ELSE 0 END))")
+                              .arg(DemoProject::taskCount))
+                    .ok());
+        const QByteArray before = databaseChecksum(unique->database());
+        report = LegacyImporter::run(*unique, path);
+        QVERIFY(!report.ok());
+        QCOMPARE(report.error().code, core::ErrorCode::Storage);
+        QVERIFY2(report.error().message.contains(QStringLiteral("stage")), qPrintable(report.error().message));
+        QCOMPARE(databaseChecksum(unique->database()), before);
+        QVERIFY(!attached(unique->database()).contains(QStringLiteral("taskorch_staged")));
+    }
+
     void emptyTargetWithABusyConnectionKeepsItsIndexes()
     {
         // A statement of the target's connection still reading makes SQLite refuse to drop an index; the import
