@@ -913,6 +913,7 @@ private:
     Statement m_jsonValid;
 
     std::vector<std::pair<const core::EntitySpec *, qint64>> m_written; ///< table, first written id
+    QStringList m_rowsCheckedElsewhere; ///< written tables whose rows the staging thread checked
 
     std::vector<DeferredObject> m_deferredIndexes;  ///< dropped, not yet created again
     std::vector<DeferredObject> m_deferredTriggers; ///< dropped, not yet created again
@@ -1362,6 +1363,9 @@ Status ImportRun::verifyWrittenRows()
         written[spec->table] = {firstId, lastId};
     }
     for (const auto &[spec, firstId] : m_written) {
+        if (m_rowsCheckedElsewhere.contains(spec->table)) {
+            continue;
+        }
         QList<std::pair<QString, QString>> rules; // column, condition
         for (const core::ColumnSpec &column : spec->columns) {
             if (column.name != QLatin1String("id")) {
@@ -1882,7 +1886,7 @@ Status ImportRun::mapTaskIds()
 // index entries (its "xfer" optimisation: the same table definition and indexes, foreign keys off, no triggers)
 // at a third of the cost of building the indexes. Where SQLite cannot transfer (say a trigger someone added to
 // tasks) the same statement copies row by row: slower, same result. The tasks' issues and quarantined rows are
-// copied too, and every copied row is checked with the others before the commit (verifyWrittenRows).
+// copied too. The staging thread checks the rows it wrote (verifyWrittenRows) before it ends.
 Status ImportRun::startStagingTasks()
 {
     Statement schema(m_db, "SELECT type, sql FROM sqlite_master WHERE sql IS NOT NULL AND ((type = 'table' AND name "
@@ -1958,6 +1962,12 @@ Status ImportRun::stageTasks()
             return failed(QStringLiteral("cannot build an index"));
         }
     }
+    // The copy into the target brings the records as they are, so they are checked here, while the importing
+    // thread is still busy with the other tables.
+    staging.m_written.emplace_back(&core::Task::spec(), m_taskBase);
+    if (Status s = staging.verifyWrittenRows(); !s) {
+        return s;
+    }
     if (sqlite3_exec(staged, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
         return failed(QStringLiteral("cannot commit"));
     }
@@ -1980,6 +1990,18 @@ Status ImportRun::finishStagingTasks()
     }
     const SourceTable &t = *m_source.table(u"tasks");
     tableReport(t) = *m_stagingReport.table(t.name);
+    {
+        // The staging thread checked the rows it wrote. They arrive unchanged unless a trigger on tasks (the
+        // statistics log's are dropped by now) can touch them on the way: then they are checked again here.
+        Statement triggers(m_db, "SELECT 1 FROM main.sqlite_master WHERE type = 'trigger' AND tbl_name = 'tasks' "
+                                 "COLLATE NOCASE");
+        const int rc = triggers.ok() ? sqlite3_step(triggers) : SQLITE_ERROR;
+        if (rc == SQLITE_DONE) {
+            m_rowsCheckedElsewhere << QStringLiteral("tasks");
+        } else if (rc != SQLITE_ROW) {
+            return writeError(QStringLiteral("cannot read the triggers"));
+        }
+    }
     // The tasks were imported first: their findings go first.
     m_report.issues += m_stagingReport.issues;
     m_report.quarantinedRows =

@@ -1976,6 +1976,19 @@ private Q_SLOTS:
         QCOMPARE(report.error().code, core::ErrorCode::Invalid);
         QVERIFY2(report.error().message.contains(QStringLiteral("comment_type")), qPrintable(report.error().message));
         QCOMPARE(databaseChecksum(ws->database()), before);
+        // The same for the tasks, which a second thread writes and checks before they are copied: a trigger that
+        // changes them on the way into the target is caught as well.
+        QVERIFY(ws->database().exec(QStringLiteral("DROP TRIGGER corrupt")).ok());
+        QVERIFY(ws->database()
+                    .exec(QStringLiteral("CREATE TRIGGER corrupt AFTER INSERT ON tasks BEGIN UPDATE tasks SET "
+                                         "complexity = 'epic' WHERE id = NEW.id; END"))
+                    .ok());
+        const QByteArray beforeTasks = databaseChecksum(ws->database());
+        report = LegacyImporter::run(*ws, path);
+        QVERIFY(!report.ok());
+        QCOMPARE(report.error().code, core::ErrorCode::Invalid);
+        QVERIFY2(report.error().message.contains(QStringLiteral("complexity")), qPrintable(report.error().message));
+        QCOMPARE(databaseChecksum(ws->database()), beforeTasks);
         // The connection's own statements still check: a direct insert of a bad value is refused.
         QVERIFY(ws->database().exec(QStringLiteral("DROP TRIGGER corrupt")).ok());
         core::Task task;
