@@ -1677,7 +1677,8 @@ private Q_SLOTS:
         const QStringList schema = schemaObjects(db);
         const QByteArray before = databaseChecksum(db);
 
-        // Cancelled inside the dependencies: the tasks' indexes were built again, the others are still dropped.
+        // Cancelled inside the dependencies: the tasks' indexes were never dropped (the staging thread builds its own),
+        // the dependencies' are.
         ImportOptions options;
         options.progressInterval = 1;
         auto report = LegacyImporter::run(*ws, path, options, [](qint64 done, qint64) { return done < 25; });
