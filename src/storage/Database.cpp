@@ -56,7 +56,12 @@ void containsFunction(sqlite3_context *context, int argc, sqlite3_value **argv)
 
 bool Database::statementJournalSpillConfigured()
 {
-    return s_statementJournalConfigured && s_memoryStatisticsOff;
+    return s_statementJournalConfigured;
+}
+
+bool Database::memoryStatisticsOff()
+{
+    return s_memoryStatisticsOff;
 }
 
 core::Error storageError(const QString &message, const QString &driverText)

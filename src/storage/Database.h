@@ -67,6 +67,8 @@ public:
     /// Whether this process keeps statement journals in memory (set before SQLite initialises; see Database.cpp).
     /// False when something initialised SQLite first.
     static bool statementJournalSpillConfigured();
+    /// Whether SQLite's process-wide allocation statistics (and their global mutex) are off, set the same way.
+    static bool memoryStatisticsOff();
 
 private:
     Database() = default;
