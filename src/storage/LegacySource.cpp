@@ -74,7 +74,8 @@ namespace {
 // process ends however it ends, and each import first removes the folders whose lock nobody holds.
 constexpr char kCopyFolderPrefix[] = "taskorch-import-";
 constexpr char kOwnerLockName[] = "owner.lock";
-// A folder exists a moment before its lock file: one without a lock file is left alone while it is this young.
+// A folder exists a moment before its lock file: one without a lock file that is not empty is left alone while it is
+// this young.
 constexpr qint64 kUnlockedFolderGraceSeconds = 600;
 
 /// Opens `path` (created if missing) and takes an exclusive flock on it without waiting. Returns the descriptor, which
@@ -269,7 +270,24 @@ LegacySource::~LegacySource()
     if (m_db) {
         sqlite3_close_v2(m_db);
     }
-    m_tempDir.reset(); // the folder goes first, then the lock that kept other imports from removing it
+    if (m_tempDir && m_tempDir->isValid()) {
+        // The lock file goes last, so that a process killed at any point here leaves either a folder with its lock
+        // file or an empty folder, both of which the next import removes.
+        m_tempDir->setAutoRemove(false);
+        QDir folder(m_tempDir->path());
+        for (const QFileInfo &entry : folder.entryInfoList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)) {
+            if (entry.fileName() == QLatin1String(kOwnerLockName)) {
+                continue;
+            }
+            if (entry.isDir() && !entry.isSymLink()) {
+                QDir(entry.absoluteFilePath()).removeRecursively();
+            } else {
+                folder.remove(entry.fileName());
+            }
+        }
+        folder.remove(QLatin1String(kOwnerLockName));
+        QDir().rmdir(folder.path());
+    }
     if (m_ownerLock >= 0) {
         ::close(m_ownerLock);
     }
@@ -284,8 +302,16 @@ int LegacySource::removeAbandonedCopies()
                                                      QDir::Dirs | QDir::NoDotAndDotDot | QDir::NoSymLinks);
     for (const QFileInfo &folder : folders) {
         const QString lockPath = folder.absoluteFilePath() + u'/' + QLatin1String(kOwnerLockName);
-        if (!QFileInfo::exists(lockPath) && folder.lastModified().secsTo(now) < kUnlockedFolderGraceSeconds) {
-            continue;
+        if (!QFileInfo::exists(lockPath)) {
+            // Empty: an import killed as it created or removed its folder. rmdir removes only an empty folder, so it
+            // cannot take one whose import has just put its lock file in (that import then makes another folder).
+            if (QDir().rmdir(folder.absoluteFilePath())) {
+                ++removed;
+                continue;
+            }
+            if (folder.lastModified().secsTo(now) < kUnlockedFolderGraceSeconds) {
+                continue;
+            }
         }
         const int lock = lockOwnerFile(lockPath);
         if (lock < 0) {

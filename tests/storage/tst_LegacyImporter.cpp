@@ -2085,6 +2085,7 @@ private Q_SLOTS:
             return !withLockFile || lock.open(QIODevice::WriteOnly);
         };
         QVERIFY(makeFolder(QStringLiteral("taskorch-import-killed"), true)); // its lock died with its process
+        QVERIFY(tmp.mkpath(QStringLiteral("taskorch-import-emptied"))); // killed as it created or removed its folder
         QVERIFY(makeFolder(QStringLiteral("taskorch-import-starting"), false));
         QVERIFY(makeFolder(QStringLiteral("taskorch-import-running"), true));
         QVERIFY(makeFolder(QStringLiteral("someone-elses"), true));
@@ -2116,6 +2117,7 @@ private Q_SLOTS:
         // While it ran, the import had its own copy (and the killed one was already gone).
         QCOMPARE(during.size(), kept.size() + 1);
         QVERIFY(!during.contains(QStringLiteral("taskorch-import-killed")));
+        QVERIFY(!during.contains(QStringLiteral("taskorch-import-emptied")));
         const QStringList own = QStringList(during).filter(QRegularExpression(QStringLiteral("^taskorch-import-")));
         QCOMPARE(own.size(), 3);
 
