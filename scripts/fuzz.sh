@@ -40,6 +40,8 @@ if [ ${#missing[@]} -gt 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
     $sudo apt-get update -qq
     $sudo apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${missing[@]}"
+    # The downloaded packages are not needed once installed (CI machines can be short of disk).
+    $sudo apt-get clean
 fi
 
 # --- build ------------------------------------------------------------------------------------------------------------

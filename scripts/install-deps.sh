@@ -30,3 +30,5 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${missing[@]}"
+# The downloaded packages are not needed once installed; on a CI machine short of disk they are worth freeing.
+$sudo apt-get clean
