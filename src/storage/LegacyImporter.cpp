@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <functional>
@@ -517,7 +518,7 @@ public:
     bool advance()
     {
         ++m_done;
-        if (m_done - m_reported >= m_interval) {
+        if (done() - m_reported >= m_interval) {
             return report();
         }
         return !stopRequested();
@@ -530,9 +531,37 @@ public:
     }
     /// Also stop when `stop` is set (by another thread).
     void stopAlsoOn(const std::atomic<bool> *stop) { m_stop = stop; }
+    /// Publishes the count into `shared` as it goes, for the Progress of another thread to include (countAlso).
+    void publishTo(std::atomic<qint64> *shared) { m_published = shared; }
+    /// Includes the rows another thread counts into `shared` (publishTo) in what this one reports.
+    void countAlso(const std::atomic<qint64> *shared) { m_elsewhere = shared; }
+    /// The other thread has ended: its final count becomes part of this one's.
+    void absorbCountedElsewhere()
+    {
+        if (m_elsewhere) {
+            m_done += m_elsewhere->load(std::memory_order_relaxed);
+            m_elsewhere = nullptr;
+        }
+    }
+    /// Called while waiting for another thread: reports when its count has moved; false when the import must stop.
+    bool poll()
+    {
+        if (done() - m_reported >= m_interval) {
+            return report();
+        }
+        return !stopRequested();
+    }
+    /// Publishes the count now (publishTo): the last rows since the last report included.
+    void publish()
+    {
+        if (m_published) {
+            m_published->store(m_done, std::memory_order_relaxed);
+        }
+    }
     /// The last call: done == total.
     bool finish()
     {
+        absorbCountedElsewhere();
         m_done = m_total;
         if (m_reported != m_done || !m_calledOnce) {
             return report();
@@ -541,13 +570,18 @@ public:
     }
 
 private:
+    qint64 done() const { return m_done + (m_elsewhere ? m_elsewhere->load(std::memory_order_relaxed) : 0); }
+
     bool report()
     {
-        m_reported = m_done;
+        m_reported = done();
         m_calledOnce = true;
+        if (m_published) {
+            m_published->store(m_reported, std::memory_order_relaxed);
+        }
         // A damaged file can yield more rows than it counted (execute() then refuses it); the caller's progress
         // never goes beyond the total.
-        if (m_callback && !m_callback(std::min(m_done, m_total), m_total)) {
+        if (m_callback && !m_callback(std::min(m_reported, m_total), m_total)) {
             m_cancelled = true;
         }
         return !stopRequested();
@@ -556,6 +590,8 @@ private:
     const ImportProgress &m_callback;
     const std::atomic<bool> *m_flag;
     const std::atomic<bool> *m_stop = nullptr;
+    std::atomic<qint64> *m_published = nullptr;
+    const std::atomic<qint64> *m_elsewhere = nullptr;
     qint64 m_interval;
     qint64 m_total;
     qint64 m_done = 0;
@@ -928,8 +964,10 @@ private:
     bool m_writesIdMap = true; ///< false on the staging thread: the importing thread writes the tasks' id map
     std::thread m_staging;
     std::atomic<bool> m_stopStaging{false};
-    Status m_stagingResult;       ///< set by the staging thread; read once it has ended
-    ImportReport m_stagingReport; ///< the tasks' counts and findings, from the staging thread
+    std::atomic<bool> m_stagingEnded{false}; ///< set by the staging thread as its last act
+    std::atomic<qint64> m_stagedRowsDone{0}; ///< the staging thread's progress, included in this thread's reports
+    Status m_stagingResult;                  ///< set by the staging thread; read once it has ended
+    ImportReport m_stagingReport;            ///< the tasks' counts and findings, from the staging thread
     QString m_stagingPath;
     QByteArray m_stagingSchema; ///< CREATE statements of the tables the staging thread writes
     std::vector<QByteArray> m_taskIndexSql;
@@ -1911,7 +1949,11 @@ Status ImportRun::startStagingTasks()
     QFile::remove(m_stagingPath);
     m_stagingReport.tables = m_report.tables; // copied here: this thread goes on counting into m_report
     // Everything the staging thread reads of this run is set by now and stays unchanged until it has ended.
-    m_staging = std::thread([this] { m_stagingResult = stageTasks(); });
+    m_progress.countAlso(&m_stagedRowsDone);
+    m_staging = std::thread([this] {
+        m_stagingResult = stageTasks();
+        m_stagingEnded.store(true, std::memory_order_release);
+    });
     return {};
 }
 
@@ -1944,6 +1986,7 @@ Status ImportRun::stageTasks()
     const ImportProgress noCallback; // the importing thread reports progress
     Progress progress(m_options, noCallback, 0);
     progress.stopAlsoOn(&m_stopStaging);
+    progress.publishTo(&m_stagedRowsDone);
     ImportRun staging(*this, staged, *reader, progress, m_stagingReport);
     if (sqlite3_exec(staged, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK) {
         return failed(QStringLiteral("cannot begin"));
@@ -1954,6 +1997,7 @@ Status ImportRun::stageTasks()
     if (Status s = staging.writeTasks(m_taskPlan); !s) {
         return s;
     }
+    progress.publish();
     for (const QByteArray &sql : m_taskIndexSql) {
         if (progress.stopRequested()) {
             return cancelledError();
@@ -1984,7 +2028,16 @@ void ImportRun::stopStagingTasks()
 
 Status ImportRun::finishStagingTasks()
 {
+    // Waiting, this thread goes on reporting the staging thread's progress, and stops it at once on a cancel.
+    while (!m_stagingEnded.load(std::memory_order_acquire)) {
+        if (!m_progress.poll()) {
+            stopStagingTasks();
+            return cancelledError();
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
     m_staging.join();
+    m_progress.absorbCountedElsewhere();
     if (!m_stagingResult) {
         return m_stagingResult;
     }
