@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <functional>
 #include <map>
 
 using namespace taskorch;
@@ -980,6 +981,56 @@ private:
         auto ws = Workspace::open(m_dir.filePath(name));
         return ws ? std::move(ws).value() : nullptr;
     }
+    // The three ways an import ends without changing the target, one after the other on `ws`: cancelled by its
+    // progress callback (at 25 rows: inside the dependencies), a dry run, and a failure late in the import (a trigger
+    // refuses the comments; it is dropped again before the check). `check` runs after each, given the outcome;
+    // `watch` is called from each import's progress callback.
+    void stopImportEachWay(
+        Workspace &ws, const QString &path, const std::function<void(const char *)> &check,
+        const std::function<void()> &watch = [] {})
+    {
+        auto checkAfter = [&](const char *outcome) {
+            check(outcome);
+            if (QTest::currentTestFailed()) {
+                qWarning("the check failed after the %s", outcome);
+            }
+            return !QTest::currentTestFailed();
+        };
+        ImportOptions options;
+        options.progressInterval = 1;
+        auto report = LegacyImporter::run(ws, path, options, [&](qint64 done, qint64) {
+            watch();
+            return done < 25;
+        });
+        QVERIFY(!report.ok());
+        QCOMPARE(report.error().code, core::ErrorCode::Cancelled);
+        if (!checkAfter("cancel")) {
+            return;
+        }
+
+        auto goOn = [&](qint64, qint64) {
+            watch();
+            return true;
+        };
+        ImportOptions dry = options;
+        dry.dryRun = true;
+        report = LegacyImporter::run(ws, path, dry, goOn);
+        QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message));
+        if (!checkAfter("dry run")) {
+            return;
+        }
+
+        Database &db = ws.database();
+        QVERIFY(db.exec(QStringLiteral("CREATE TRIGGER refuse_comments BEFORE INSERT ON task_comments "
+                                       "BEGIN SELECT RAISE(ABORT, 'disk says no'); END"))
+                    .ok());
+        report = LegacyImporter::run(ws, path, options, goOn);
+        QVERIFY(!report.ok());
+        QCOMPARE(report.error().code, core::ErrorCode::Storage);
+        QVERIFY(db.exec(QStringLiteral("DROP TRIGGER refuse_comments")).ok());
+        checkAfter("failure");
+    }
+
     QString realFile() const
     {
         return test::sourcePath(QStringLiteral("tests/data/legacy/implementation_tracker.sqlmodel_era.db"));
@@ -1722,39 +1773,18 @@ private Q_SLOTS:
         const QStringList schema = schemaObjects(db);
         const QByteArray before = databaseChecksum(db);
 
-        // Cancelled inside the dependencies: the tasks' indexes were never dropped (the staging thread builds its own),
-        // the dependencies' are.
-        ImportOptions options;
-        options.progressInterval = 1;
-        auto report = LegacyImporter::run(*ws, path, options, [](qint64 done, qint64) { return done < 25; });
-        QVERIFY(!report.ok());
-        QCOMPARE(report.error().code, core::ErrorCode::Cancelled);
-        QCOMPARE(schemaObjects(db), schema);
-        QCOMPARE(databaseChecksum(db), before);
-
-        // A dry run computes everything, then rolls it back.
-        ImportOptions dry;
-        dry.dryRun = true;
-        report = LegacyImporter::run(*ws, path, dry);
-        QVERIFY(report.ok());
-        QCOMPARE(schemaObjects(db), schema);
-        QCOMPARE(databaseChecksum(db), before);
-
-        // A failure late in the import (the comments), after the tables before them got their indexes back.
-        QVERIFY(db.exec(QStringLiteral("CREATE TRIGGER refuse_comments BEFORE INSERT ON task_comments "
-                                       "BEGIN SELECT RAISE(ABORT, 'disk says no'); END"))
-                    .ok());
-        const QStringList withTrigger = schemaObjects(db);
-        const QByteArray beforeFailure = databaseChecksum(db);
-        report = LegacyImporter::run(*ws, path);
-        QVERIFY(!report.ok());
-        QCOMPARE(report.error().code, core::ErrorCode::Storage);
-        QCOMPARE(schemaObjects(db), withTrigger);
-        QCOMPARE(databaseChecksum(db), beforeFailure);
-        QVERIFY(db.exec(QStringLiteral("DROP TRIGGER refuse_comments")).ok());
+        // The dependencies' indexes are dropped while they are written (the tasks' never are: the staging thread
+        // builds its own), and every table's are back before the commit.
+        stopImportEachWay(*ws, path, [&](const char *) {
+            QCOMPARE(schemaObjects(db), schema);
+            QCOMPARE(databaseChecksum(db), before);
+        });
+        if (QTest::currentTestFailed()) {
+            return;
+        }
 
         // And the same import then runs to the end, with the schema it started from.
-        report = LegacyImporter::run(*ws, path);
+        auto report = LegacyImporter::run(*ws, path);
         QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message));
         QCOMPARE(schemaObjects(db), schema);
         QCOMPARE(scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
@@ -1777,40 +1807,29 @@ private Q_SLOTS:
         const QString normal = QStringLiteral("1 wal");
         QCOMPARE(settings(), normal);
         QString during;
+        stopImportEachWay(
+            *ws, path,
+            [&](const char *) {
+                QCOMPARE(during, QStringLiteral("0 delete"));
+                QCOMPARE(settings(), normal);
+                during.clear();
+            },
+            [&] { during = settings(); });
+        if (QTest::currentTestFailed()) {
+            return;
+        }
+
         ImportOptions options;
         options.progressInterval = 1;
-        auto cancelHalfWay = [&](qint64 done, qint64) {
-            during = settings();
-            return done < 25;
-        };
         auto watch = [&](qint64, qint64) {
             during = settings();
             return true;
         };
-
-        auto report = LegacyImporter::run(*ws, path, options, cancelHalfWay);
-        QCOMPARE(report.error().code, core::ErrorCode::Cancelled);
-        QCOMPARE(during, QStringLiteral("0 delete"));
-        QCOMPARE(settings(), normal);
-
-        ImportOptions dry = options;
-        dry.dryRun = true;
-        QVERIFY(LegacyImporter::run(*ws, path, dry, watch).ok());
-        QCOMPARE(settings(), normal);
-
-        QVERIFY(db.exec(QStringLiteral("CREATE TRIGGER refuse_comments BEFORE INSERT ON task_comments "
-                                       "BEGIN SELECT RAISE(ABORT, 'disk says no'); END"))
-                    .ok());
-        report = LegacyImporter::run(*ws, path, options, watch);
-        QCOMPARE(report.error().code, core::ErrorCode::Storage);
-        QCOMPARE(settings(), normal);
-        QVERIFY(db.exec(QStringLiteral("DROP TRIGGER refuse_comments")).ok());
-
         {
             // A second connection on the file (the desktop app beside the CLI): SQLite refuses to leave WAL.
             auto other = Database::open(db.path());
             QVERIFY(other.ok());
-            report = LegacyImporter::run(*ws, path, options, watch);
+            auto report = LegacyImporter::run(*ws, path, options, watch);
             QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message));
             QCOMPARE(during, QStringLiteral("0 wal"));
             QCOMPARE(scalar(**other, QStringLiteral("SELECT count(*) FROM import_runs")).toInt(), 1);
@@ -1818,7 +1837,7 @@ private Q_SLOTS:
         QCOMPARE(settings(), normal);
         ImportOptions force = options;
         force.force = true;
-        report = LegacyImporter::run(*ws, path, force, watch);
+        auto report = LegacyImporter::run(*ws, path, force, watch);
         QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message));
         QCOMPARE(during, QStringLiteral("0 delete"));
         QCOMPARE(settings(), normal);
@@ -1954,36 +1973,15 @@ private Q_SLOTS:
         const QStringList schema = triggers(db);
         const QStringList log = statisticsLog(db);
         QVERIFY(!log.isEmpty());
+        const QByteArray before = databaseChecksum(db);
 
-        // Cancelled inside the dependencies, after the tasks were written without their triggers.
-        ImportOptions options;
-        options.progressInterval = 1;
-        auto report = LegacyImporter::run(*ws, path, options, [](qint64 done, qint64) { return done < 25; });
-        QVERIFY(!report.ok());
-        QCOMPARE(report.error().code, core::ErrorCode::Cancelled);
-        QCOMPARE(triggers(db), schema);
-        QCOMPARE(statisticsLog(db), log);
-
-        // A dry run goes as far as logging the import, then rolls it back.
-        ImportOptions dry;
-        dry.dryRun = true;
-        report = LegacyImporter::run(*ws, path, dry);
-        QVERIFY(report.ok());
-        QCOMPARE(triggers(db), schema);
-        QCOMPARE(statisticsLog(db), log);
-
-        // A failure late in the import (the comments), after tasks and progress were written.
-        QVERIFY(db.exec(QStringLiteral("CREATE TRIGGER refuse_comments BEFORE INSERT ON task_comments "
-                                       "BEGIN SELECT RAISE(ABORT, 'disk says no'); END"))
-                    .ok());
-        const QStringList withTrigger = triggers(db);
-        const QByteArray beforeFailure = databaseChecksum(db);
-        report = LegacyImporter::run(*ws, path);
-        QVERIFY(!report.ok());
-        QCOMPARE(report.error().code, core::ErrorCode::Storage);
-        QCOMPARE(triggers(db), withTrigger);
-        QCOMPARE(statisticsLog(db), log);
-        QCOMPARE(databaseChecksum(db), beforeFailure);
+        // The log's triggers are dropped while the tasks and the progress are written, and the import logs itself
+        // just before the commit: the cancel, the dry run and the failure all come after some of that.
+        stopImportEachWay(*ws, path, [&](const char *) {
+            QCOMPARE(triggers(db), schema);
+            QCOMPARE(statisticsLog(db), log);
+            QCOMPARE(databaseChecksum(db), before);
+        });
     }
 
     void importWithoutAStatisticsLog()
