@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
     cmake ninja-build g++ pkg-config
-    qt6-base-dev libqt6sql6-sqlite libsqlite3-dev
+    qt6-base-dev libqt6sql6-sqlite libsqlite3-dev libssl-dev
     libqcustomplot-dev libqcustomplot2.1-qt6
     qt6-svg-dev
     xvfb xauth fonts-dejavu-core
