@@ -518,10 +518,7 @@ public:
     bool advance()
     {
         ++m_done;
-        if (done() - m_reported >= m_interval) {
-            return report();
-        }
-        return !stopRequested();
+        return poll();
     }
     /// Called inside long read passes that do not move the count.
     bool stopRequested() const
@@ -543,7 +540,8 @@ public:
             m_elsewhere = nullptr;
         }
     }
-    /// Called while waiting for another thread: reports when its count has moved; false when the import must stop.
+    /// Reports when the count (this thread's and another's, see countAlso) has moved by the interval since the last
+    /// report; also called while waiting for another thread. False when the import must stop.
     bool poll()
     {
         if (done() - m_reported >= m_interval) {
@@ -576,9 +574,7 @@ private:
     {
         m_reported = done();
         m_calledOnce = true;
-        if (m_published) {
-            m_published->store(m_reported, std::memory_order_relaxed);
-        }
+        publish();
         // A damaged file can yield more rows than it counted (execute() then refuses it); the caller's progress
         // never goes beyond the total.
         if (m_callback && !m_callback(std::min(m_reported, m_total), m_total)) {
