@@ -357,7 +357,7 @@ sqlite3 *openRaw(const QString &path)
         return nullptr;
     }
     execSql(db, "PRAGMA foreign_keys=ON; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                "PRAGMA busy_timeout=5000;");
+                "PRAGMA busy_timeout=5000; PRAGMA cache_size=-8192;");
     return db;
 }
 

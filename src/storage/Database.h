@@ -32,6 +32,11 @@ public:
         Inspect,
     };
 
+    /// The page size of the databases open() creates; a file keeps the page size it was created with.
+    static constexpr int kPageSize = 16384;
+    /// The page cache of each connection, in KiB (an upper bound: SQLite allocates pages as it reads them).
+    static constexpr int kCacheKiB = 8192;
+
     /// Opens `path`. Refuses (ErrorCode::Storage, nothing written) a file that is not SQLite, and a path whose
     /// folder does not exist. A missing file is created in ReadWrite mode.
     static Result<std::unique_ptr<Database>> open(const QString &path, Mode mode = Mode::ReadWrite);

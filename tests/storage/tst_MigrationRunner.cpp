@@ -82,6 +82,7 @@ private Q_SLOTS:
 
     void embeddedMigrationsMatchTheSourceFiles();
     void emptyToLatest();
+    void anExistingDatabaseKeepsItsPageSize();
     void upToAVersionAndOnward();
     void upDownUpGivesAnIdenticalSchema();
     void downRevertsOneVersionAtATime();
@@ -187,6 +188,31 @@ void TestMigrationRunner::emptyToLatest()
     QCOMPARE(scalar(*db, QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
     QCOMPARE(scalar(*db, QStringLiteral("PRAGMA synchronous")).toInt(), 1); // NORMAL
     QVERIFY(scalar(*db, QStringLiteral("PRAGMA busy_timeout")).toInt() >= 5000);
+    // New files get TaskOrch's page size (big imports and indexes touch a quarter of the pages SQLite's 4 KB need).
+    QCOMPARE(scalar(*db, QStringLiteral("PRAGMA page_size")).toInt(), Database::kPageSize);
+}
+
+void TestMigrationRunner::anExistingDatabaseKeepsItsPageSize()
+{
+    // A database from before TaskOrch chose 16 KB pages (or made by another program): opening and migrating it
+    // neither rewrites its pages nor loses a row.
+    QVERIFY(test::writeSqliteFile(m_path, "PRAGMA page_size = 4096; PRAGMA journal_mode = DELETE; "
+                                          "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); "
+                                          "INSERT INTO notes (body) VALUES ('kept'), ('also kept');"));
+    {
+        auto db = open(m_path);
+        QVERIFY(db);
+        QVERIFY(MigrationRunner(*db).up().ok());
+        QCOMPARE(scalar(*db, QStringLiteral("PRAGMA page_size")).toInt(), 4096);
+        QVERIFY(db->exec(kInsertTask).ok());
+        QCOMPARE(scalar(*db, QStringLiteral("SELECT group_concat(body, '|') FROM notes")).toString(),
+                 QStringLiteral("kept|also kept"));
+    }
+    auto reopened = open(m_path);
+    QVERIFY(reopened);
+    QCOMPARE(scalar(*reopened, QStringLiteral("PRAGMA page_size")).toInt(), 4096);
+    QCOMPARE(scalar(*reopened, QStringLiteral("SELECT count(*) FROM tasks")).toInt(), 1);
+    QCOMPARE(scalar(*reopened, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
 }
 
 void TestMigrationRunner::upToAVersionAndOnward()

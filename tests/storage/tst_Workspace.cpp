@@ -99,7 +99,7 @@ private Q_SLOTS:
             QCOMPARE(exec("BEGIN"), SQLITE_OK);
             QCOMPARE(exec("UPDATE tasks SET title = 'Uncommitted'"), SQLITE_OK);
             QCOMPARE(exec("DROP INDEX idx_tasks_title"), SQLITE_OK); // as the importer does: the schema changes too
-            QCOMPARE(exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) "
+            QCOMPARE(exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30000) "
                           "INSERT INTO statistics_changes (task_id) SELECT NULL FROM n"),
                      SQLITE_OK);
             // The files as a SIGKILL at this moment would leave them.
@@ -112,6 +112,11 @@ private Q_SLOTS:
             QFile file(crashed);
             QVERIFY(file.open(QIODevice::ReadOnly));
             QVERIFY2(file.readAll() != committed, "the writer had not yet written to the file: nothing is tested");
+            // SQLite writes the journal's magic number once the journal is synced, just before it first writes
+            // changed pages into the database file; without it the journal is not "hot" and nothing is tested.
+            QFile journal(crashed + QStringLiteral("-journal"));
+            QVERIFY(journal.open(QIODevice::ReadOnly));
+            QCOMPARE(journal.read(8).toHex(), QByteArray("d9d505f920a163d7"));
         }
 
         auto titles = [](storage::Database &db) {
