@@ -1340,11 +1340,15 @@ QStringList brokenRules(const core::ColumnSpec &column)
     QStringList rules;
     QStringList valueRules;
     if (!column.allowedValues.isEmpty()) {
-        QStringList quoted;
+        // `c <> 'a' AND c <> 'b' …` rather than `c NOT IN ('a', 'b', …)`: for more than two values SQLite probes a
+        // temporary index for every row, and the comparisons take half the time (2M dependencies: 0.44 -> 0.25 s).
+        // The same for a value that is not NULL (which the caller makes sure of).
+        QStringList differs;
         for (QString v : column.allowedValues) {
-            quoted << QLatin1Char('\'') + v.replace(QLatin1Char('\''), QLatin1String("''")) + QLatin1Char('\'');
+            differs << c + QStringLiteral(" <> '") + v.replace(QLatin1Char('\''), QLatin1String("''")) +
+                           QLatin1Char('\'');
         }
-        valueRules << c + QStringLiteral(" NOT IN (") + quoted.join(QLatin1Char(',')) + QLatin1Char(')');
+        valueRules << differs.join(QStringLiteral(" AND "));
     }
     if (column.minLength) {
         valueRules << QStringLiteral("length(%1) < %2").arg(c).arg(*column.minLength);
