@@ -982,9 +982,9 @@ private:
         return ws ? std::move(ws).value() : nullptr;
     }
     // The three ways an import ends without changing the target, one after the other on `ws`: cancelled by its
-    // progress callback (at 25 rows: inside the dependencies), a dry run, and a failure late in the import (a trigger
-    // refuses the comments; it is dropped again before the check). `check` runs after each, given the outcome;
-    // `watch` is called from each import's progress callback.
+    // progress callback (at 25 rows, part-way), a dry run, and a failure late in the import (a trigger refuses the
+    // progress rows, the last table written before the staged tasks are copied; it is dropped again before the check).
+    // `check` runs after each, given the outcome; `watch` is called from each import's progress callback.
     void stopImportEachWay(
         Workspace &ws, const QString &path, const std::function<void(const char *)> &check,
         const std::function<void()> &watch = [] {})
@@ -1021,13 +1021,13 @@ private:
         }
 
         Database &db = ws.database();
-        QVERIFY(db.exec(QStringLiteral("CREATE TRIGGER refuse_comments BEFORE INSERT ON task_comments "
+        QVERIFY(db.exec(QStringLiteral("CREATE TRIGGER refuse_progress BEFORE INSERT ON task_progress "
                                        "BEGIN SELECT RAISE(ABORT, 'disk says no'); END"))
                     .ok());
         report = LegacyImporter::run(ws, path, options, goOn);
         QVERIFY(!report.ok());
         QCOMPARE(report.error().code, core::ErrorCode::Storage);
-        QVERIFY(db.exec(QStringLiteral("DROP TRIGGER refuse_comments")).ok());
+        QVERIFY(db.exec(QStringLiteral("DROP TRIGGER refuse_progress")).ok());
         checkAfter("failure");
     }
 
@@ -1691,7 +1691,7 @@ private Q_SLOTS:
         auto report = LegacyImporter::run(*ws, path, options, [&](qint64 done, qint64) {
             ++calls;
             lastDone = done;
-            return done < 25; // cancel half-way, inside the dependencies
+            return done < 25; // cancel part-way
         });
         QVERIFY(!report.ok());
         QCOMPARE(report.error().code, core::ErrorCode::Cancelled);
@@ -1724,9 +1724,9 @@ private Q_SLOTS:
         auto ws = workspace(QStringLiteral("failure.db"));
         QVERIFY(ws);
         QVERIFY(DemoProject::load(ws->service()).ok());
-        // The write of the comments (late in the import) fails, after tasks and dependencies were written.
+        // The write of the progress rows (the last table) fails, after the comments and dependencies were written.
         QVERIFY(ws->database()
-                    .exec(QStringLiteral("CREATE TRIGGER refuse_comments BEFORE INSERT ON task_comments "
+                    .exec(QStringLiteral("CREATE TRIGGER refuse_progress BEFORE INSERT ON task_progress "
                                          "BEGIN SELECT RAISE(ABORT, 'disk says no'); END"))
                     .ok());
         const QByteArray before = databaseChecksum(ws->database());
