@@ -880,8 +880,14 @@ private:
     ImportTableReport &tableReport(const SourceTable &t);
     /// Remembers where the rows this import writes into `spec`'s table begin (ids are never reused mid-import).
     Status markWritten(const core::EntitySpec &spec);
+    /// The first and last id a table received from this import.
+    using IdRange = std::pair<qint64, qint64>;
+    /// The ids this import wrote into `spec`'s table from `firstId` on, refused unless they are consecutive.
+    Result<IdRange> writtenIds(const core::EntitySpec &spec, qint64 firstId);
     /// Checks every written row against its entity's declared rules (what the schema's CHECK constraints say).
-    Status verifyWrittenRows();
+    /// `pending` names a written table whose rows have not arrived yet (the staged tasks): its own rows are left
+    /// out, and references to it are checked against the ids it is being given, `pendingIds`.
+    Status verifyWrittenRows(const QString &pending = {}, IdRange pendingIds = {});
     /// An index or trigger dropped for the import's duration.
     struct DeferredObject
     {
@@ -1373,35 +1379,47 @@ QStringList brokenRules(const core::ColumnSpec &column)
 
 } // namespace
 
-Status ImportRun::verifyWrittenRows()
+Result<ImportRun::IdRange> ImportRun::writtenIds(const core::EntitySpec &spec, qint64 firstId)
 {
-    // The ids each table received, [first, last]. They are consecutive (every insert takes max(id) + 1), which is
-    // checked: then a reference inside a range points at a row, and checking references costs a comparison each.
-    std::map<QString, std::pair<qint64, qint64>> written;
+    Statement range(m_db, "SELECT count(*), coalesce(max(id), ?1 - 1) FROM " + spec.table.toUtf8() + " WHERE id >= ?1");
+    if (!range.ok()) {
+        return writeError(QStringLiteral("cannot check the imported %1").arg(spec.table));
+    }
+    sqlite3_bind_int64(range, 1, firstId);
+    if (sqlite3_step(range) != SQLITE_ROW) {
+        return writeError(QStringLiteral("cannot check the imported %1").arg(spec.table));
+    }
+    const qint64 count = sqlite3_column_int64(range, 0);
+    const qint64 lastId = sqlite3_column_int64(range, 1);
+    if (count != lastId - firstId + 1) {
+        return makeError(ErrorCode::Invalid,
+                         QStringLiteral("the import wrote %1 rows with ids %2 to %3, not consecutive ids; nothing "
+                                        "was imported")
+                             .arg(spec.table)
+                             .arg(firstId)
+                             .arg(lastId));
+    }
+    return IdRange{firstId, lastId};
+}
+
+Status ImportRun::verifyWrittenRows(const QString &pending, IdRange pendingIds)
+{
+    // The ids each table received. They are consecutive (every insert takes max(id) + 1), which is checked: then a
+    // reference inside a range points at a row, and checking references costs a comparison each.
+    std::map<QString, IdRange> written;
     for (const auto &[spec, firstId] : m_written) {
-        Statement range(m_db,
-                        "SELECT count(*), coalesce(max(id), ?1 - 1) FROM " + spec->table.toUtf8() + " WHERE id >= ?1");
-        if (!range.ok()) {
-            return writeError(QStringLiteral("cannot check the imported %1").arg(spec->table));
+        if (spec->table == pending) {
+            written[spec->table] = pendingIds;
+            continue;
         }
-        sqlite3_bind_int64(range, 1, firstId);
-        if (sqlite3_step(range) != SQLITE_ROW) {
-            return writeError(QStringLiteral("cannot check the imported %1").arg(spec->table));
+        auto ids = writtenIds(*spec, firstId);
+        if (!ids) {
+            return ids.error();
         }
-        const qint64 count = sqlite3_column_int64(range, 0);
-        const qint64 lastId = sqlite3_column_int64(range, 1);
-        if (count != lastId - firstId + 1) {
-            return makeError(ErrorCode::Invalid,
-                             QStringLiteral("the import wrote %1 rows with ids %2 to %3, not consecutive ids; nothing "
-                                            "was imported")
-                                 .arg(spec->table)
-                                 .arg(firstId)
-                                 .arg(lastId));
-        }
-        written[spec->table] = {firstId, lastId};
+        written[spec->table] = *ids;
     }
     for (const auto &[spec, firstId] : m_written) {
-        if (m_rowsCheckedElsewhere.contains(spec->table)) {
+        if (spec->table == pending || m_rowsCheckedElsewhere.contains(spec->table)) {
             continue;
         }
         QList<std::pair<QString, QString>> rules; // column, condition
@@ -2047,10 +2065,11 @@ Status ImportRun::finishStagingTasks()
     const SourceTable &t = *m_source.table(u"tasks");
     tableReport(t) = *m_stagingReport.table(t.name);
     {
-        // The staging thread checked the rows it wrote. They arrive unchanged unless a trigger on tasks (the
-        // statistics log's are dropped by now) can touch them on the way: then they are checked again here.
-        Statement triggers(m_db, "SELECT 1 FROM main.sqlite_master WHERE type = 'trigger' AND tbl_name = 'tasks' "
-                                 "COLLATE NOCASE");
+        // The staging thread checked the rows it wrote, and this thread the others while it waited. Nothing changes
+        // them unless a trigger on a table the copy writes (the statistics log's are dropped by now) fires on the
+        // way: then every written row is checked again (execute()).
+        Statement triggers(m_db, "SELECT 1 FROM main.sqlite_master WHERE type = 'trigger' AND lower(tbl_name) IN "
+                                 "('tasks', 'import_issues', 'import_quarantine')");
         const int rc = triggers.ok() ? sqlite3_step(triggers) : SQLITE_ERROR;
         if (rc == SQLITE_DONE) {
             m_rowsCheckedElsewhere << QStringLiteral("tasks");
@@ -2875,6 +2894,12 @@ Status ImportRun::execute()
     if (Status s = mapTaskIds(); !s) {
         return s;
     }
+    // While the staging thread is still at work, this one checks the rows it wrote. References to the tasks are
+    // checked against the ids the tasks are being given; that the copy brings exactly those is checked after it.
+    const IdRange taskIds{m_taskBase, m_taskBase + qint64(m_taskPlan.acceptedSource.size()) - 1};
+    if (Status s = verifyWrittenRows(QStringLiteral("tasks"), taskIds); !s) {
+        return s;
+    }
     if (Status s = finishStagingTasks(); !s) {
         return s;
     }
@@ -2897,7 +2922,21 @@ Status ImportRun::execute()
                 QStringLiteral("counted %1 rows, read %2").arg(r.read).arg(r.imported + r.quarantinedTotal()));
         }
     }
-    if (Status s = verifyWrittenRows(); !s) {
+    if (m_rowsCheckedElsewhere.contains(QStringLiteral("tasks"))) {
+        auto ids = writtenIds(core::Task::spec(), m_taskBase);
+        if (!ids) {
+            return ids.error();
+        }
+        if (*ids != taskIds) {
+            return makeError(ErrorCode::Invalid,
+                             QStringLiteral("the import wrote tasks with ids %1 to %2 instead of %3 to %4; nothing "
+                                            "was imported")
+                                 .arg(ids->first)
+                                 .arg(ids->second)
+                                 .arg(taskIds.first)
+                                 .arg(taskIds.second));
+        }
+    } else if (Status s = verifyWrittenRows(); !s) { // a trigger fired on the way in: everything again
         return s;
     }
 
