@@ -210,7 +210,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, Mode mode)
         QStringLiteral("PRAGMA foreign_keys = ON"),
         QStringLiteral("PRAGMA busy_timeout = 5000"),
         // 8 MB: as many 16 KB pages as SQLite's default 2 MB holds at 4 KB. With fewer, a transaction inserting
-        // into the tasks' dozen indexes in random key order spills pages (100k tasks created: 4.4 s -> 3.2 s).
+        // into the tasks' dozen indexes in random key order spills pages (100k tasks created: 4.4 s -> 3.3 s).
         QStringLiteral("PRAGMA cache_size = -%1").arg(kCacheKiB),
     };
     for (const QString &pragma : pragmas) {
@@ -222,7 +222,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, Mode mode)
         // Pages of 16 KB instead of SQLite's 4 KB: a quarter of the pages to read, write and balance. Measured at
         // 1M tasks (bench/RESULTS.md): legacy import 15.2 s -> 13.8 s, statistics and CSV export 30 % faster,
         // filtered task-list pages 30-50 % faster; the one loss is creating tasks row by row into a dozen indexes
-        // (100k tasks: 2.8 s -> 3.2 s). It only takes effect while the file is still empty, so it must come before
+        // (100k tasks: 2.8 s -> 3.3-3.6 s). It only takes effect while the file is still empty, so it must come before
         // the switch to WAL; an existing database keeps the page size it was created with.
         (void)db->exec(QStringLiteral("PRAGMA page_size = %1").arg(kPageSize));
         // WAL lets readers (the GUI) run while a writer commits. It fails harmlessly on read-only media,

@@ -1348,7 +1348,7 @@ QStringList brokenRules(const core::ColumnSpec &column)
     if (!column.allowedValues.isEmpty()) {
         // `c <> 'a' AND c <> 'b' …` rather than `c NOT IN ('a', 'b', …)`: for more than two values SQLite probes a
         // temporary index for every row, and the comparisons take half the time (2M dependencies: 0.44 -> 0.25 s).
-        // The same for a value that is not NULL (which the caller makes sure of).
+        // The two agree for every value that is not NULL, and the rule is only applied under `IS NOT NULL`.
         QStringList differs;
         for (QString v : column.allowedValues) {
             differs << c + QStringLiteral(" <> '") + v.replace(QLatin1Char('\''), QLatin1String("''")) +
@@ -2867,7 +2867,7 @@ Status ImportRun::execute()
     // target table, whose deferred indexes are built as soon as it is full. The phases run in the order of the
     // tables' names, and the tasks' id map is written last: `import_id_map` is keyed by (run, table name, source
     // id), so every row it receives then goes after the last one, where SQLite appends without searching the tree
-    // (4.3M map rows of a 1M-task file: ≈ 1 s less than writing each table's rows in front of the tasks').
+    // (a 1M-task file: the importing thread ≈ 2 s faster than when each table's rows went in front of the tasks').
     struct Phase
     {
         Status (ImportRun::*run)();
